@@ -1,0 +1,70 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "Condenser",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "condenserd", targets: ["condenserd"]),
+        .executable(name: "condenser", targets: ["condenser"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", exact: "2.28.1"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", exact: "7.10.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit.git", exact: "0.6.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", exact: "1.8.2"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", exact: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-log.git", exact: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio.git", exact: "2.101.3"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", exact: "2.13.0"),
+        .package(url: "https://github.com/adam-fowler/compress-nio.git", exact: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-http-types.git", exact: "1.8.0"),
+    ],
+    targets: [
+        .target(name: "Models"),
+        .target(name: "LineProtocol", dependencies: ["Models"]),
+        .target(name: "Storage", dependencies: [
+            "Models",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        .target(name: "Engine", dependencies: [
+            "Models", "LineProtocol", "Storage",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .target(name: "APIModels", dependencies: ["Models"]),
+        .target(name: "HTTPAPI", dependencies: [
+            "Engine", "APIModels", "LineProtocol", "Storage", "Models",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "CompressNIO", package: "compress-nio"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+        ]),
+        .target(name: "Server", dependencies: [
+            "HTTPAPI", "Engine", "Storage", "Models",
+            .product(name: "TOMLKit", package: "TOMLKit"),
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ]),
+        .target(name: "Client", dependencies: [
+            "APIModels",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        ]),
+        .target(name: "CondenserCLI", dependencies: [
+            "Client", "APIModels",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "condenserd", dependencies: [
+            "Server",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "condenser", dependencies: ["CondenserCLI"]),
+        .executableTarget(name: "LineProtocolBench", dependencies: ["LineProtocol", "Models"], path: "Benchmarks/LineProtocolBench"),
+        .testTarget(name: "LineProtocolTests", dependencies: ["LineProtocol", "Models"]),
+        .testTarget(name: "ServerTests", dependencies: [
+            "Server", "HTTPAPI", "Engine", "Storage", "APIModels", "Client",
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "CompressNIO", package: "compress-nio"),
+        ]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,179 @@
+import Logging
+import Models
+import Storage
+import Synchronization
+
+/// Owns the tasks: their definitions in the store, the running ones and the routing of written
+/// points to them.
+public final class TaskMaster: Sendable {
+    /// The store tasks are kept in.
+    public let store: Store
+    /// Routes written points to running tasks.
+    public let router: PointRouter
+    /// Points received per database, retention policy and measurement.
+    public let ingress: IngressStats
+    let clock: any WallClock
+    let logger: Logger
+    /// Running tasks by ID; the lock also serialises every change of a task.
+    private let running = Mutex<[String: RunningTask]>([:])
+
+    /// Creates a task master over `store`.
+    public init(store: Store, clock: any WallClock = SystemClock(), logger: Logger = Logger(label: "condenser.engine")) {
+        self.store = store
+        self.clock = clock
+        self.logger = logger
+        router = PointRouter()
+        ingress = IngressStats()
+    }
+
+    /// Starts every task stored as enabled; a task that cannot start is logged and left disabled.
+    public func start() throws(EngineError) {
+        let records = try storage { () throws(StorageError) in try store.tasks.all() }
+        running.withLock { running in
+            for record in records where record.status == .enabled {
+                running[record.id] = startTask(record)
+            }
+        }
+        logger.info("task master started", metadata: ["tasks": "\(records.count)", "enabled": "\(running.withLock { $0.count })"])
+    }
+
+    /// Stops every running task, keeping their stored state.
+    public func stop() {
+        running.withLock { running in
+            for task in running.values { router.unsubscribe(task.token) }
+            running.removeAll()
+        }
+    }
+
+    /// Defines a new task.
+    public func create(_ request: TaskRequest) throws(EngineError) -> TaskInfo {
+        try running.withLock { (running) throws(EngineError) -> TaskInfo in
+            let id = request.id ?? ""
+            try TaskRequest.validate(id: id)
+            if try storage({ () throws(StorageError) in try store.tasks.find(id) }) != nil {
+                throw .conflict("task \(id) already exists")
+            }
+            guard let type = request.type else { throw .invalid("must provide task type") }
+            guard let dbrps = request.dbrps, !dbrps.isEmpty else { throw .invalid("must provide at least one database and retention policy.") }
+            guard let script = request.script, !script.isEmpty else { throw .invalid("must provide TICKscript") }
+            let now = clock.now()
+            let status = request.status ?? .disabled
+            let record = TaskRecord(
+                id: id, type: type, dbrps: dbrps, script: script, status: status,
+                templateID: request.templateID ?? "", vars: request.varsJSON ?? "{}",
+                created: now, modified: now, lastEnabled: status == .enabled ? now : 0)
+            try storage { () throws(StorageError) in try store.tasks.save(record) }
+            if status == .enabled { running[id] = startTask(record) }
+            return info(record, running[id])
+        }
+    }
+
+    /// Changes the fields `request` carries of task `id`; absent fields are kept.
+    public func update(_ id: String, _ request: TaskRequest) throws(EngineError) -> TaskInfo {
+        try running.withLock { (running) throws(EngineError) -> TaskInfo in
+            guard var record = try storage({ () throws(StorageError) in try store.tasks.find(id) }) else {
+                throw .notFound("no task exists")
+            }
+            let oldID = record.id
+            if let newID = request.id, newID != oldID {
+                try TaskRequest.validate(id: newID)
+                if try storage({ () throws(StorageError) in try store.tasks.find(newID) }) != nil {
+                    throw .conflict("cannot rename task, task \(newID) already exists")
+                }
+                record.id = newID
+            }
+            if let type = request.type { record.type = type }
+            if let dbrps = request.dbrps {
+                guard !dbrps.isEmpty else { throw .invalid("must provide at least one database and retention policy.") }
+                record.dbrps = dbrps
+            }
+            if let script = request.script {
+                guard !script.isEmpty else { throw .invalid("must provide TICKscript") }
+                record.script = script
+            }
+            if let templateID = request.templateID { record.templateID = templateID }
+            if let vars = request.varsJSON { record.vars = vars }
+            let now = clock.now()
+            record.modified = now
+            if let status = request.status {
+                if status == .enabled && record.status != .enabled { record.lastEnabled = now }
+                record.status = status
+            }
+            try storage { () throws(StorageError) in try store.tasks.replace(oldID, with: record) }
+            if let task = running.removeValue(forKey: oldID) { router.unsubscribe(task.token) }
+            if record.status == .enabled { running[record.id] = startTask(record) }
+            return info(record, running[record.id])
+        }
+    }
+
+    /// Deletes task `id`; deleting a missing task is not an error, as in Kapacitor.
+    public func delete(_ id: String) throws(EngineError) {
+        try running.withLock { (running) throws(EngineError) in
+            if let task = running.removeValue(forKey: id) { router.unsubscribe(task.token) }
+            _ = try storage { () throws(StorageError) in try store.tasks.delete(id) }
+        }
+    }
+
+    /// The task `id`.
+    public func task(_ id: String) throws(EngineError) -> TaskInfo {
+        guard let record = try storage({ () throws(StorageError) in try store.tasks.find(id) }) else {
+            throw .notFound("no task exists")
+        }
+        return info(record, running.withLock { $0[id] })
+    }
+
+    /// Every task, sorted by ID.
+    public func tasks() throws(EngineError) -> [TaskInfo] {
+        let records = try storage { () throws(StorageError) in try store.tasks.all() }
+        let running = running.withLock { $0 }
+        return records.map { info($0, running[$0.id]) }
+    }
+
+    /// How many tasks are stored and how many run.
+    public func counts() throws(EngineError) -> (tasks: Int, enabled: Int) {
+        let records = try storage { () throws(StorageError) in try store.tasks.all() }
+        return (records.count, records.filter { $0.status == .enabled }.count)
+    }
+
+    /// Takes points written to `dbrp`: counts them and routes them to the running tasks.
+    public func write(_ points: [Point], dbrp: DBRP) {
+        ingress.record(points, dbrp: dbrp)
+        router.route(points, dbrp: dbrp)
+    }
+
+    private func startTask(_ record: TaskRecord) -> RunningTask {
+        let sink = TaskIngress()
+        let token = router.subscribe(sink, dbrps: record.dbrps)
+        logger.info("started task", metadata: ["task": "\(record.id)"])
+        return RunningTask(token: token, ingress: sink)
+    }
+
+    private func info(_ record: TaskRecord, _ task: RunningTask?) -> TaskInfo {
+        TaskInfo(record: record, executing: task != nil, pointsReceived: task?.ingress.received)
+    }
+
+    private func storage<T>(_ body: () throws(StorageError) -> T) throws(EngineError) -> T {
+        do {
+            return try body()
+        } catch {
+            throw .storage(error.description)
+        }
+    }
+}
+
+/// A task that runs: its router subscription and what it received.
+struct RunningTask: Sendable {
+    let token: Int
+    let ingress: TaskIngress
+}
+
+/// The entry point of a running task's graph; counts what the router delivers.
+final class TaskIngress: PointSink {
+    private let count = Atomic<Int64>(0)
+
+    var received: Int64 { count.load(ordering: .relaxed) }
+
+    func accept(_ points: ArraySlice<Point>) {
+        count.add(Int64(points.count), ordering: .relaxed)
+    }
+}

@@ -1,0 +1,178 @@
+import APIModels
+import Engine
+import Hummingbird
+import Models
+import Storage
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+extension CondenserAPI {
+    /// The fields a task list may be narrowed to with `fields=`.
+    static let taskFields: Set<String> = [
+        "link", "id", "template-id", "type", "dbrps", "script", "vars", "dot", "status", "executing", "error",
+        "stats", "created", "modified", "last-enabled",
+    ]
+
+    /// POST `/kapacitor/v1/tasks`.
+    func createTask(_ request: Request) async throws -> Response {
+        var request = request
+        let options = try await JSONBody.decode(TaskOptions.self, from: &request)
+        var engineRequest = Self.engineRequest(options)
+        if (engineRequest.id ?? "").isEmpty { engineRequest.id = UUID().uuidString.lowercased() }
+        let info = try engine { () throws(EngineError) in try taskMaster.create(engineRequest) }
+        return JSONBody.response(.ok, Self.taskResponse(info))
+    }
+
+    /// GET `/kapacitor/v1/tasks/{id}`.
+    func getTask(_ request: Request, id: String) throws -> Response {
+        try Self.checkTaskQuery(request)
+        let info = try engine { () throws(EngineError) in try taskMaster.task(id) }
+        return JSONBody.response(.ok, Self.taskResponse(info))
+    }
+
+    /// PATCH `/kapacitor/v1/tasks/{id}`: a merge of the fields sent.
+    func updateTask(_ request: Request, id: String) async throws -> Response {
+        var request = request
+        let options = try await JSONBody.decode(TaskOptions.self, from: &request)
+        let info = try engine { () throws(EngineError) in
+            do throws(EngineError) {
+                return try taskMaster.update(id, Self.engineRequest(options))
+            } catch {
+                if case .notFound = error { throw .notFound("task does not exist, cannot update") }
+                throw error
+            }
+        }
+        return JSONBody.response(.ok, Self.taskResponse(info))
+    }
+
+    /// DELETE `/kapacitor/v1/tasks/{id}`: 204 whether or not the task existed.
+    func deleteTask(id: String) throws -> Response {
+        try engine { () throws(EngineError) in try taskMaster.delete(id) }
+        return Response(status: .noContent)
+    }
+
+    /// GET `/kapacitor/v1/tasks` with `pattern`, `fields`, `offset` and `limit`.
+    func listTasks(_ request: Request) throws -> Response {
+        try Self.checkTaskQuery(request)
+        let query = request.uri.queryParameters
+        let pattern = query["pattern"].map(String.init) ?? ""
+        let offset = try Self.integerParameter(query["offset"], name: "offset", default: 0)
+        let limit = try Self.integerParameter(query["limit"], name: "limit", default: 100)
+        var fields = Set(query[values: "fields"].map(String.init).filter { !$0.isEmpty })
+        for field in fields where !Self.taskFields.contains(field) {
+            throw APIError(.badRequest, "unsupported field \"\(field)\"")
+        }
+        if fields.isEmpty {
+            fields = Self.taskFields
+        } else {
+            fields.formUnion(["id", "link"])
+        }
+        let tasks = try engine { () throws(EngineError) in try taskMaster.tasks() }
+            .filter { pattern.isEmpty || Glob.matches(pattern, $0.record.id) }
+        let page = tasks.dropFirst(max(offset, 0)).prefix(limit < 0 ? Int.max : limit)
+        let entries = page.map { Self.listEntry($0, fields: fields) }
+        return JSONBody.response(.ok, ["tasks": JSONValue.array(entries)])
+    }
+
+    // MARK: Conversions
+
+    static func engineRequest(_ options: TaskOptions) -> TaskRequest {
+        TaskRequest(
+            id: options.id, templateID: options.templateID, type: options.type, dbrps: options.dbrps,
+            script: options.script, status: options.status,
+            varsJSON: options.vars.flatMap { $0.isEmpty ? nil : JSONBody.text($0) })
+    }
+
+    static func taskResponse(_ info: TaskInfo) -> TaskResponse {
+        let record = info.record
+        return TaskResponse(
+            link: Link(href: "/kapacitor/v1/tasks/\(record.id)"), id: record.id, templateID: record.templateID,
+            type: record.type, dbrps: record.dbrps, script: record.script, vars: vars(record),
+            dot: dot(record), status: record.status, executing: info.executing, error: info.error,
+            stats: stats(info), created: record.created.rfc3339Nano, modified: record.modified.rfc3339Nano,
+            lastEnabled: lastEnabled(record))
+    }
+
+    static func listEntry(_ info: TaskInfo, fields: Set<String>) -> JSONValue {
+        let record = info.record
+        var object: [String: JSONValue] = [:]
+        func put(_ key: String, _ value: @autoclosure () -> JSONValue) {
+            if fields.contains(key) { object[key] = value() }
+        }
+        put("link", .object(["rel": .string("self"), "href": .string("/kapacitor/v1/tasks/\(record.id)")]))
+        put("id", .string(record.id))
+        if !record.templateID.isEmpty { put("template-id", .string(record.templateID)) }
+        put("type", .string(record.type.rawValue))
+        put("dbrps", .array(record.dbrps.map { .object(["db": .string($0.db), "rp": .string($0.rp)]) }))
+        put("script", .string(record.script))
+        put("vars", .object(vars(record)))
+        put("dot", .string(dot(record)))
+        put("status", .string(record.status.rawValue))
+        put("executing", .bool(info.executing))
+        put("error", .string(info.error))
+        put("stats", info.executing ? stats(info) : .null)
+        put("created", .string(record.created.rfc3339Nano))
+        put("modified", .string(record.modified.rfc3339Nano))
+        put("last-enabled", .string(lastEnabled(record)))
+        return .object(object)
+    }
+
+    static func vars(_ record: TaskRecord) -> [String: JSONValue] {
+        JSONBody.value([String: JSONValue].self, from: record.vars) ?? [:]
+    }
+
+    static func lastEnabled(_ record: TaskRecord) -> String {
+        record.lastEnabled == 0 ? "0001-01-01T00:00:00Z" : record.lastEnabled.rfc3339Nano
+    }
+
+    /// The task's graph; it stays empty until pipelines are built from TICKscript.
+    static func dot(_ record: TaskRecord) -> String {
+        "digraph \(record.id) {\n}"
+    }
+
+    static func stats(_ info: TaskInfo) -> JSONValue {
+        guard info.executing else { return .object([:]) }
+        return .object([
+            "task-stats": .object(["throughput": .double(0)]),
+            "node-stats": .object([
+                info.record.type.rawValue + "0": .object(["collected": .int(info.pointsReceived ?? 0)]),
+            ]),
+        ])
+    }
+
+    static func checkTaskQuery(_ request: Request) throws {
+        let query = request.uri.queryParameters
+        if let format = query["script-format"], !["", "formatted", "raw"].contains(format) {
+            throw APIError(.badRequest, "invalid script-format parameter \"\(format)\"")
+        }
+        if let view = query["dot-view"], !["", "attributes", "labels"].contains(view) {
+            throw APIError(.badRequest, "invalid dot-view parameter \"\(view)\"")
+        }
+    }
+
+    static func integerParameter(_ value: Substring?, name: String, default fallback: Int) throws -> Int {
+        guard let value, !value.isEmpty else { return fallback }
+        guard let number = Int(value) else {
+            throw APIError(
+                .badRequest,
+                "invalid \(name) parameter \"\(value)\" must be an integer: strconv.ParseInt: parsing \"\(value)\": invalid syntax")
+        }
+        return number
+    }
+
+    /// Runs an engine call, mapping its error to the status Kapacitor answers with.
+    func engine<T>(_ body: () throws(EngineError) -> T) throws(APIError) -> T {
+        do {
+            return try body()
+        } catch {
+            switch error {
+            case .invalid(let message), .conflict(let message): throw APIError(.badRequest, message)
+            case .notFound(let message): throw APIError(.notFound, message)
+            case .storage(let message): throw APIError(.internalServerError, message)
+            }
+        }
+    }
+}

@@ -1,0 +1,59 @@
+import Engine
+import Hummingbird
+import Models
+
+/// The `/kapacitor/v1` API over a task master.
+public struct CondenserAPI: Sendable {
+    /// Owns the tasks and takes written points.
+    public let taskMaster: TaskMaster
+    /// What `/debug/vars` reports about this daemon.
+    public let identity: ServerIdentity
+    /// The retention policy of a `/write` that names none.
+    public let defaultRetentionPolicy: String
+    /// Stamps points written without a timestamp.
+    public let clock: any WallClock
+    /// The largest request body accepted, after decompression.
+    public let maxBodySize: Int
+
+    /// Creates the API.
+    public init(
+        taskMaster: TaskMaster, identity: ServerIdentity, defaultRetentionPolicy: String = "",
+        clock: any WallClock = SystemClock(), maxBodySize: Int = 256 << 20
+    ) {
+        self.taskMaster = taskMaster
+        self.identity = identity
+        self.defaultRetentionPolicy = defaultRetentionPolicy
+        self.clock = clock
+        self.maxBodySize = maxBodySize
+    }
+
+    /// The responder serving every route, wrapped in Kapacitor's headers and error bodies;
+    /// `logRequests` logs each request as `[http] log-enabled` asks.
+    public func responder<Context: RequestContext>(
+        context: Context.Type = BasicRequestContext.self, logRequests: Bool = false
+    ) -> some HTTPResponder<Context> {
+        let router = Router(context: Context.self)
+        if logRequests { router.add(middleware: LogRequestsMiddleware(.info)) }
+        var routes = RouteTable(router: router)
+        let ping: @Sendable (Request, Context) async throws -> Response = { _, _ in Response(status: .noContent) }
+        routes.on("/kapacitor/v1/ping", .get, ping)
+        routes.on("/kapacitor/v1/ping", .head, ping)
+        let write: @Sendable (Request, Context) async throws -> Response = { request, _ in try await self.write(request) }
+        routes.on("/write", .post, write)
+        routes.on("/kapacitor/v1/write", .post, write)
+        routes.on("/kapacitor/v1/tasks", .get) { request, _ in try self.listTasks(request) }
+        routes.on("/kapacitor/v1/tasks", .post) { request, _ in try await self.createTask(request) }
+        routes.on("/kapacitor/v1/tasks/:id", .get) { request, context in
+            try self.getTask(request, id: context.parameters.require("id"))
+        }
+        routes.on("/kapacitor/v1/tasks/:id", .patch) { request, context in
+            try await self.updateTask(request, id: context.parameters.require("id"))
+        }
+        routes.on("/kapacitor/v1/tasks/:id", .delete) { _, context in
+            try self.deleteTask(id: context.parameters.require("id"))
+        }
+        routes.on("/kapacitor/v1/debug/vars", .get) { _, _ in try self.debugVars() }
+        routes.finish()
+        return KapacitorResponder(next: router.buildResponder())
+    }
+}

@@ -1,0 +1,50 @@
+import HTTPTypes
+import Hummingbird
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// Wraps the router with what every Kapacitor response has: `/kapacitor/v1preview` falling back to
+/// `/kapacitor/v1`, the version and request-ID headers, and errors as `{"error": "..."}`.
+struct KapacitorResponder<Next: HTTPResponder>: HTTPResponder where Next.Context: RequestContext {
+    typealias Context = Next.Context
+    let next: Next
+
+    func respond(to request: Request, context: Context) async throws -> Response {
+        var response: Response
+        do {
+            response = try await next.respond(to: Self.rewritingPreview(request), context: context)
+        } catch let error as APIError {
+            response = try error.response(from: request, context: context)
+        } catch let error as HTTPResponseError {
+            let message = error.status.reasonPhrase
+            response = try APIError(error.status, message.isEmpty ? "\(error.status.code)" : message)
+                .response(from: request, context: context)
+        } catch {
+            response = try APIError(.internalServerError, "\(error)").response(from: request, context: context)
+        }
+        response.headers[.kapacitorVersion] = ServerIdentity.version
+        response.headers[.requestID] = UUID().uuidString.lowercased()
+        if response.headers[.contentType] == nil { response.headers[.contentType] = JSONBody.contentType }
+        return response
+    }
+
+    /// Maps `/kapacitor/v1preview/...` onto `/kapacitor/v1/...`, as Kapacitor's preview fallback does.
+    static func rewritingPreview(_ request: Request) -> Request {
+        let path = request.head.path ?? ""
+        let preview = "/kapacitor/v1preview"
+        guard path.hasPrefix(preview) else { return request }
+        var head = request.head
+        head.path = "/kapacitor/v1" + path.dropFirst(preview.count)
+        return Request(head: head, body: request.body)
+    }
+}
+
+extension HTTPField.Name {
+    /// Kapacitor's version header.
+    static let kapacitorVersion = HTTPField.Name("X-Kapacitor-Version")!
+    /// A unique ID per request.
+    static let requestID = HTTPField.Name("Request-Id")!
+}

@@ -1,0 +1,79 @@
+import Engine
+import HTTPAPI
+import Hummingbird
+import Logging
+import Models
+import ServiceLifecycle
+import Storage
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The composition root: the store, the task master and the HTTP API built from a configuration.
+public final class Daemon: Sendable {
+    /// The configuration the daemon runs on.
+    public let config: Config
+    /// The embedded database.
+    public let store: Store
+    /// Owns the tasks.
+    public let taskMaster: TaskMaster
+    /// The HTTP API.
+    public let api: CondenserAPI
+    let logger: Logger
+
+    /// Opens the store under the configured data directory and starts the enabled tasks.
+    public init(config: Config, logger: Logger, clock: any WallClock = SystemClock()) throws {
+        self.config = config
+        self.logger = logger
+        let directory = config.dataDirectory
+        guard !directory.isEmpty else { throw ConfigError("must configure valid data dir") }
+        try Self.makeDirectory(directory)
+        store = try Store(path: config.databasePath)
+        let identity = ServerIdentity(
+            clusterID: try store.meta("cluster_id") { UUID().uuidString.lowercased() },
+            serverID: try store.meta("server_id") { UUID().uuidString.lowercased() },
+            hostname: config.hostname)
+        taskMaster = TaskMaster(store: store, clock: clock, logger: logger)
+        try taskMaster.start()
+        api = CondenserAPI(
+            taskMaster: taskMaster, identity: identity, defaultRetentionPolicy: config.defaultRetentionPolicy,
+            clock: clock)
+        logger.info("opened storage", metadata: ["path": "\(config.databasePath)"])
+    }
+
+    /// The HTTP application on the configured address, or on `port` when given (0 picks a free one).
+    public func application(port: Int? = nil) -> some ApplicationProtocol {
+        let address = config.listenAddress
+        return Application(
+            responder: api.responder(context: BasicRequestContext.self, logRequests: config.httpLogEnabled),
+            configuration: ApplicationConfiguration(address: .hostname(address.host, port: port ?? address.port), serverName: nil),
+            logger: logger)
+    }
+
+    /// Serves until SIGINT or SIGTERM, then stops the tasks.
+    public func run() async throws {
+        for warning in config.warnings { logger.warning("\(warning)") }
+        let group = ServiceGroup(
+            configuration: ServiceGroupConfiguration(
+                services: [.init(service: application())], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        logger.info("listening", metadata: ["address": "\(config.bindAddress)"])
+        try await group.run()
+        taskMaster.stop()
+        logger.info("stopped")
+    }
+
+    static func makeDirectory(_ path: String) throws {
+        var prefix = path.hasPrefix("/") ? "/" : ""
+        for component in path.split(separator: "/") {
+            prefix += component + "/"
+            if mkdir(prefix, 0o755) != 0 && errno != EEXIST {
+                throw ConfigError("cannot create data dir \(path): \(String(cString: strerror(errno)))")
+            }
+        }
+    }
+}

@@ -1,0 +1,27 @@
+import GRDB
+
+/// The append-only list of schema migrations; never edit a shipped one, add a new one.
+enum Migrations {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-tasks-meta") { db in
+            try db.create(table: "task") { table in
+                table.primaryKey("id", .text)
+                table.column("type", .text).notNull()
+                table.column("dbrps", .text).notNull()
+                table.column("script", .text).notNull()
+                table.column("status", .text).notNull()
+                table.column("templateID", .text).notNull().defaults(to: "")
+                table.column("vars", .text).notNull().defaults(to: "{}")
+                table.column("created", .integer).notNull()
+                table.column("modified", .integer).notNull()
+                table.column("lastEnabled", .integer).notNull().defaults(to: 0)
+            }
+            try db.create(table: "meta") { table in
+                table.primaryKey("key", .text)
+                table.column("value", .text).notNull()
+            }
+        }
+        return migrator
+    }
+}
