@@ -1,1 +1,44 @@
-print("x")
+// Measures line-protocol parsing on one core: parses a body file repeatedly and prints lines/s.
+// usage: LineProtocolBench BODY_FILE [SECONDS]
+import LineProtocol
+import Models
+#if canImport(Glibc)
+import Glibc
+#endif
+
+func monotonicNanos() -> Int64 {
+    var spec = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &spec)
+    return Int64(spec.tv_sec) * 1_000_000_000 + Int64(spec.tv_nsec)
+}
+
+let arguments = CommandLine.arguments
+guard arguments.count >= 2, let file = fopen(arguments[1], "rb") else {
+    print("usage: LineProtocolBench BODY_FILE [SECONDS]")
+    exit(64)
+}
+var body: [UInt8] = []
+var chunk = [UInt8](repeating: 0, count: 1 << 16)
+while case let count = fread(&chunk, 1, chunk.count, file), count > 0 { body.append(contentsOf: chunk[0..<count]) }
+fclose(file)
+let seconds = arguments.count >= 3 ? Double(arguments[2]) ?? 5 : 5
+let lines = body.split(separator: UInt8(ascii: "\n")).count
+
+let parser = LineProtocolParser(precision: .nanoseconds, defaultTime: 0, database: "bench", retentionPolicy: "autogen")
+var points: [Point] = []
+points.reserveCapacity(lines)
+var iterations = 0
+var parsed = 0
+let start = monotonicNanos()
+let deadline = start + Int64(seconds * 1e9)
+while monotonicNanos() < deadline {
+    points.removeAll(keepingCapacity: true)
+    let errors = body.withUnsafeBytes { parser.parse($0, into: &points) }
+    precondition(errors.isEmpty, "body has errors: \(errors.prefix(3))")
+    parsed += points.count
+    iterations += 1
+}
+let elapsed = Double(monotonicNanos() - start) / 1e9
+let rate = Double(parsed) / elapsed
+print("bodies=\(iterations) lines_per_body=\(lines) bytes_per_body=\(body.count) seconds=\(elapsed)")
+print("lines_per_s=\(Int(rate)) MB_per_s=\(Int(Double(body.count * iterations) / elapsed / 1e6))")

@@ -53,9 +53,10 @@ public final class TaskMaster: Sendable {
             if try storage({ () throws(StorageError) in try store.tasks.find(id) }) != nil {
                 throw .conflict("task \(id) already exists")
             }
-            guard let type = request.type else { throw .invalid("must provide task type") }
-            guard let dbrps = request.dbrps, !dbrps.isEmpty else { throw .invalid("must provide at least one database and retention policy.") }
             guard let script = request.script, !script.isEmpty else { throw .invalid("must provide TICKscript") }
+            let type = request.type ?? TaskRequest.inferType(script)
+            guard type != .invalid else { throw .invalid("invalid task type: invalid") }
+            guard let dbrps = request.dbrps, !dbrps.isEmpty else { throw .invalid("must specify dbrp") }
             let now = clock.now()
             let status = request.status ?? .disabled
             let record = TaskRecord(
@@ -78,14 +79,13 @@ public final class TaskMaster: Sendable {
             if let newID = request.id, newID != oldID {
                 try TaskRequest.validate(id: newID)
                 if try storage({ () throws(StorageError) in try store.tasks.find(newID) }) != nil {
-                    throw .conflict("cannot rename task, task \(newID) already exists")
+                    throw .conflict("failed to create new task during ID change: task already exists")
                 }
                 record.id = newID
             }
             if let type = request.type { record.type = type }
             if let dbrps = request.dbrps {
-                guard !dbrps.isEmpty else { throw .invalid("must provide at least one database and retention policy.") }
-                record.dbrps = dbrps
+                if !dbrps.isEmpty { record.dbrps = dbrps }
             }
             if let script = request.script {
                 guard !script.isEmpty else { throw .invalid("must provide TICKscript") }

@@ -49,6 +49,7 @@ struct LineScanner {
     var tags: [Tag] = []
     var fields: [Field] = []
     var scratch: [UInt8] = []
+    var series: SeriesCache
 
     init(
         bytes: UnsafePointer<UInt8>, end: Int, precision: Precision, defaultTime: Timestamp,
@@ -62,6 +63,7 @@ struct LineScanner {
         self.retentionPolicy = retentionPolicy
         tags.reserveCapacity(8)
         fields.reserveCapacity(8)
+        series = SeriesCache(capacity: min(max(end / 256, 8), 8192))
     }
 
     mutating func run(into points: inout [Point], errors: inout [LineProtocolError]) {
@@ -101,6 +103,41 @@ struct LineScanner {
 
     /// Parses the line at `position`, leaving `position` on its terminating newline (or the end).
     mutating func parseLine() throws(LineProtocolError.Reason) -> Point {
+        let keyStart = position
+        let keyLength = seriesKeyEnd() - keyStart
+        let hash = SeriesCache.hash(bytes + keyStart, keyLength)
+        let measurement: String
+        let tagSet: Tags
+        if let (cachedMeasurement, cachedTags) = series.lookup(bytes, keyStart, keyLength, hash: hash) {
+            measurement = cachedMeasurement
+            tagSet = cachedTags
+            position = keyStart + keyLength
+        } else {
+            (measurement, tagSet) = try scanSeriesKey()
+            if position == keyStart + keyLength {
+                series.insert(keyStart, keyLength, hash: hash, measurement: measurement, tags: tagSet)
+            }
+        }
+        return try scanFieldsAndTime(measurement: measurement, tags: tagSet)
+    }
+
+    /// The end of the series key at `position`: its first unescaped space or tab, or the line end.
+    func seriesKeyEnd() -> Int {
+        var index = position
+        while index < end {
+            let byte = bytes[index]
+            if byte == backslash && index + 1 < end && bytes[index + 1] != newline {
+                index += 2
+                continue
+            }
+            if byte == space || byte == tab || byte == newline { break }
+            index += 1
+        }
+        return index
+    }
+
+    /// Parses the measurement and tags of a series key not seen before in this body.
+    mutating func scanSeriesKey() throws(LineProtocolError.Reason) -> (String, Tags) {
         let measurement = try scanMeasurement()
         tags.removeAll(keepingCapacity: true)
         var sorted = true
@@ -119,6 +156,11 @@ struct LineScanner {
                 throw .duplicateTags
             }
         }
+        return (measurement, Tags(sorted: tags))
+    }
+
+    /// Parses the fields and timestamp that follow a series key.
+    mutating func scanFieldsAndTime(measurement: String, tags tagSet: Tags) throws(LineProtocolError.Reason) -> Point {
         guard skipSpaces(), position < end, bytes[position] != newline else { throw .missingFields }
         fields.removeAll(keepingCapacity: true)
         while true {
@@ -134,7 +176,7 @@ struct LineScanner {
         let time = try scanTimestamp()
         return Point(
             database: database, retentionPolicy: retentionPolicy, measurement: measurement,
-            tags: Tags(sorted: tags), fields: Fields(fields), time: time)
+            tags: tagSet, fields: Fields(fields), time: time)
     }
 
     /// Skips spaces and tabs; returns whether any were skipped.
