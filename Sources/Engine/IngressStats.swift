@@ -12,6 +12,13 @@ public final class IngressStats: Sendable {
         public var retentionPolicy: String
         /// The measurement.
         public var measurement: String
+
+        /// Creates a key.
+        public init(database: String, retentionPolicy: String, measurement: String) {
+            self.database = database
+            self.retentionPolicy = retentionPolicy
+            self.measurement = measurement
+        }
     }
 
     private let counts = Mutex<[Key: Int64]>([:])

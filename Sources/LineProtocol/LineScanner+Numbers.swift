@@ -5,11 +5,35 @@ import Darwin
 #endif
 import Models
 
-/// Exact powers of ten a Double holds, for the fast float path (Clinger's algorithm).
-private let exactPowersOfTen: [Double] = [
-    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
-    1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
-]
+/// The powers of ten a Double holds exactly, for the fast float path (Clinger's algorithm).
+@inline(__always)
+private func exactPowerOfTen(_ exponent: Int) -> Double {
+    switch exponent {
+    case 0: 1e0
+    case 1: 1e1
+    case 2: 1e2
+    case 3: 1e3
+    case 4: 1e4
+    case 5: 1e5
+    case 6: 1e6
+    case 7: 1e7
+    case 8: 1e8
+    case 9: 1e9
+    case 10: 1e10
+    case 11: 1e11
+    case 12: 1e12
+    case 13: 1e13
+    case 14: 1e14
+    case 15: 1e15
+    case 16: 1e16
+    case 17: 1e17
+    case 18: 1e18
+    case 19: 1e19
+    case 20: 1e20
+    case 21: 1e21
+    default: 1e22
+    }
+}
 
 extension LineScanner {
     /// Scans a numeric field value: a float, an integer ending in `i` or an unsigned ending in `u`.
@@ -90,7 +114,7 @@ extension LineScanner {
     }
 
     /// A number ends at a field or section boundary; anything else makes it invalid.
-    func expectDelimiter() throws(LineProtocolError.Reason) {
+    mutating func expectDelimiter() throws(LineProtocolError.Reason) {
         guard position < end else { return }
         switch bytes[position] {
         case UInt8(ascii: ","), UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r"): return
@@ -98,12 +122,12 @@ extension LineScanner {
         }
     }
 
-    func makeFloat(
+    mutating func makeFloat(
         _ start: Int, _ stop: Int, _ negative: Bool, _ mantissa: UInt64, _ exponent: Int, _ truncated: Bool
     ) throws(LineProtocolError.Reason) -> Double {
         if !truncated && mantissa < (1 << 53) && exponent >= -22 && exponent <= 22 {
             var value = Double(mantissa)
-            value = exponent < 0 ? value / exactPowersOfTen[-exponent] : value * exactPowersOfTen[exponent]
+            value = exponent < 0 ? value / exactPowerOfTen(-exponent) : value * exactPowerOfTen(exponent)
             return negative ? -value : value
         }
         let value = withUnsafeTemporaryAllocation(of: CChar.self, capacity: stop - start + 1) { buffer in
@@ -115,7 +139,7 @@ extension LineScanner {
         return value
     }
 
-    func parseInteger(_ start: Int, _ stop: Int) throws(LineProtocolError.Reason) -> Int64 {
+    mutating func parseInteger(_ start: Int, _ stop: Int) throws(LineProtocolError.Reason) -> Int64 {
         var index = start
         let negative = bytes[index] == UInt8(ascii: "-")
         if negative { index += 1 }
@@ -131,7 +155,7 @@ extension LineScanner {
         return value
     }
 
-    func parseUnsigned(_ start: Int, _ stop: Int) throws(LineProtocolError.Reason) -> UInt64 {
+    mutating func parseUnsigned(_ start: Int, _ stop: Int) throws(LineProtocolError.Reason) -> UInt64 {
         var value: UInt64 = 0
         for index in start..<stop {
             let (shifted, overflow1) = value.multipliedReportingOverflow(by: 10)

@@ -19,6 +19,13 @@ private let nine = UInt8(ascii: "9")
 let minNanoTime: Int64 = Int64.min + 2
 let maxNanoTime: Int64 = Int64.max - 1
 
+/// Whether any byte of `word` equals `byte` (the classic SWAR zero-byte test).
+@inline(__always)
+func hasByte(_ word: UInt64, _ byte: UInt8) -> Bool {
+    let spread = word ^ (0x0101_0101_0101_0101 &* UInt64(byte))
+    return (spread &- 0x0101_0101_0101_0101) & ~spread & 0x8080_8080_8080_8080 != 0
+}
+
 /// The characters a backslash escapes in one part of a line.
 struct EscapeSet {
     let equalsSign: Bool
@@ -50,6 +57,7 @@ struct LineScanner {
     var fields: [Field] = []
     var scratch: [UInt8] = []
     var series: SeriesCache
+    var fieldKeys = FieldKeyCache()
 
     init(
         bytes: UnsafePointer<UInt8>, end: Int, precision: Precision, defaultTime: Timestamp,
@@ -122,8 +130,14 @@ struct LineScanner {
     }
 
     /// The end of the series key at `position`: its first unescaped space or tab, or the line end.
-    func seriesKeyEnd() -> Int {
+    mutating func seriesKeyEnd() -> Int {
         var index = position
+        let raw = UnsafeRawPointer(bytes)
+        while index + 8 <= end {
+            let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            if hasByte(word, space) || hasByte(word, tab) || hasByte(word, newline) || hasByte(word, backslash) { break }
+            index += 8
+        }
         while index < end {
             let byte = bytes[index]
             if byte == backslash && index + 1 < end && bytes[index + 1] != newline {
@@ -302,7 +316,12 @@ struct LineScanner {
             position += 1
         }
         if position == keyStart { throw .missingFieldKey }
-        let key = escaped ? unescape(keyStart, position, fieldKeyEscapes) : string(keyStart, position)
+        let keyEnd = position
+        let key = escaped
+            ? unescape(keyStart, keyEnd, fieldKeyEscapes)
+            : fieldKeys.key(bytes, keyStart, keyEnd - keyStart) { [bytes] in
+                String(decoding: UnsafeBufferPointer(start: bytes + keyStart, count: keyEnd - keyStart), as: UTF8.self)
+            }
         position += 1
         guard position < end else { throw .missingFieldValue }
         let byte = bytes[position]
@@ -369,7 +388,7 @@ struct LineScanner {
         }
     }
 
-    func matches(_ start: Int, _ word: StaticString) -> Bool {
+    mutating func matches(_ start: Int, _ word: StaticString) -> Bool {
         let count = word.utf8CodeUnitCount
         guard start + count <= end else { return false }
         let pointer = word.utf8Start
@@ -389,20 +408,26 @@ struct LineScanner {
             negative = true
             position += 1
         }
-        var value: Int64 = 0
+        var magnitude: UInt64 = 0
         var digits = 0
         var overflowed = false
         while position < end {
-            let byte = bytes[position]
-            guard byte >= zero && byte <= nine else { break }
-            let digit = Int64(byte - zero)
-            let (shifted, overflow1) = value.multipliedReportingOverflow(by: 10)
-            let (added, overflow2) = negative ? shifted.subtractingReportingOverflow(digit) : shifted.addingReportingOverflow(digit)
-            if overflow1 || overflow2 { overflowed = true }
-            value = added
+            let digit = bytes[position] &- zero
+            guard digit < 10 else { break }
+            if digits < 18 {
+                magnitude = magnitude &* 10 &+ UInt64(digit)
+            } else {
+                let (shifted, overflow1) = magnitude.multipliedReportingOverflow(by: 10)
+                let (added, overflow2) = shifted.addingReportingOverflow(UInt64(digit))
+                if overflow1 || overflow2 { overflowed = true }
+                magnitude = added
+            }
             digits += 1
             position += 1
         }
+        let limit: UInt64 = negative ? UInt64(Int64.max) + 1 : UInt64(Int64.max)
+        if magnitude > limit { overflowed = true }
+        let value = negative ? Int64(truncatingIfNeeded: 0 &- magnitude) : Int64(truncatingIfNeeded: magnitude)
         if digits == 0 && negative {
             throw .timestampSyntax(string(start, position))
         }
@@ -421,7 +446,7 @@ struct LineScanner {
 
     // MARK: Strings
 
-    func string(_ start: Int, _ stop: Int) -> String {
+    mutating func string(_ start: Int, _ stop: Int) -> String {
         String(decoding: UnsafeBufferPointer(start: bytes + start, count: stop - start), as: UTF8.self)
     }
 

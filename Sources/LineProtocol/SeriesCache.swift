@@ -73,8 +73,36 @@ struct SeriesCache {
     }
 }
 
+/// A small direct-mapped table of field keys already turned into strings in this body, so that
+/// repeated keys skip UTF-8 validation and string building.
+struct FieldKeyCache {
+    private struct Entry {
+        var hash: UInt64 = 0
+        var start = 0
+        var length = 0
+        var key = ""
+    }
+
+    private var entries = [Entry](repeating: Entry(), count: 64)
+
+    /// The string for the key bytes at `start..<start+length`, built by `make` on a miss.
+    mutating func key(
+        _ bytes: UnsafePointer<UInt8>, _ start: Int, _ length: Int, make: () -> String
+    ) -> String {
+        let hash = SeriesCache.hash(bytes + start, length)
+        let slot = Int(truncatingIfNeeded: hash) & 63
+        let entry = entries[slot]
+        if entry.length == length && entry.hash == hash && memoryEqual(bytes + entry.start, bytes + start, length) {
+            return entry.key
+        }
+        let key = make()
+        entries[slot] = Entry(hash: hash, start: start, length: length, key: key)
+        return key
+    }
+}
+
 @inline(__always)
-private func memoryEqual(_ lhs: UnsafePointer<UInt8>, _ rhs: UnsafePointer<UInt8>, _ count: Int) -> Bool {
+func memoryEqual(_ lhs: UnsafePointer<UInt8>, _ rhs: UnsafePointer<UInt8>, _ count: Int) -> Bool {
     var index = 0
     let left = UnsafeRawPointer(lhs), right = UnsafeRawPointer(rhs)
     while index + 8 <= count {
