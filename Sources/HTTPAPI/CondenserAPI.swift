@@ -33,6 +33,7 @@ public struct CondenserAPI: Sendable {
         context: Context.Type = BasicRequestContext.self, logRequests: Bool = false
     ) -> some HTTPResponder<Context> {
         let router = Router(context: Context.self)
+        router.add(middleware: ErrorBodyMiddleware())
         if logRequests { router.add(middleware: LogRequestsMiddleware(.info)) }
         var routes = RouteTable(router: router)
         let ping: @Sendable (Request, Context) async throws -> Response = { _, _ in Response(status: .noContent) }

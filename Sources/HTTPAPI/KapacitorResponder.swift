@@ -18,10 +18,6 @@ struct KapacitorResponder<Next: HTTPResponder>: HTTPResponder where Next.Context
             response = try await next.respond(to: Self.rewritingPreview(request), context: context)
         } catch let error as APIError {
             response = try error.response(from: request, context: context)
-        } catch let error as HTTPResponseError {
-            let message = error.status.reasonPhrase
-            response = try APIError(error.status, message.isEmpty ? "\(error.status.code)" : message)
-                .response(from: request, context: context)
         } catch {
             response = try APIError(.internalServerError, "\(error)").response(from: request, context: context)
         }

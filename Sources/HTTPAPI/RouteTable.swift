@@ -22,12 +22,9 @@ struct RouteTable<Context: RequestContext> {
         }
     }
 
-    /// Adds the 405 answers and the JSON 404 for unknown paths; call once after every route.
+    /// Adds the 405 answers; call once after every route is registered.
     func finish() {
         let all: [HTTPRequest.Method] = [.get, .head, .post, .put, .patch, .delete]
-        for method in all {
-            router.on("**", method: method) { _, _ -> Response in throw APIError(.notFound, "Not Found") }
-        }
         for (path, served) in methods {
             let allow = served.map(\.rawValue).joined(separator: ", ")
             for method in all where !served.contains(method) {
@@ -38,6 +35,22 @@ struct RouteTable<Context: RequestContext> {
                     return response
                 }
             }
+        }
+    }
+}
+
+/// Turns Hummingbird's own errors (such as the 404 of an unknown path) into Kapacitor's JSON body.
+struct ErrorBodyMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as APIError {
+            throw error
+        } catch let error as HTTPResponseError {
+            let message = error.status.reasonPhrase
+            throw APIError(error.status, message.isEmpty ? "\(error.status.code)" : message)
         }
     }
 }

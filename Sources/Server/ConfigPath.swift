@@ -3,12 +3,14 @@
 /// and `/etc/kapacitor/kapacitor.conf` when they exist and are not empty.
 public enum ConfigPath {
     /// The path to load, or nil to run on the embedded defaults.
-    public static func find(flag: String?, environment: [String: String]) -> String? {
+    public static func find(
+        flag: String?, environment: [String: String], systemPath: String = "/etc/kapacitor/kapacitor.conf"
+    ) -> String? {
         if let flag, !flag.isEmpty { return flag == "/dev/null" ? nil : flag }
         if let path = environment["KAPACITOR_CONFIG_PATH"], !path.isEmpty { return path }
         var candidates: [String] = []
         if let home = environment["HOME"], !home.isEmpty { candidates.append(home + "/.kapacitor/kapacitor.conf") }
-        candidates.append("/etc/kapacitor/kapacitor.conf")
+        candidates.append(systemPath)
         return candidates.first { (readFile($0) ?? "").isEmpty == false }
     }
 }
