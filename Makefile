@@ -1,0 +1,22 @@
+# Condenser: `make run` starts the daemon on embedded defaults, `make test` runs the whole suite.
+SWIFT ?= swift
+
+.PHONY: run test build bench deps test-deps
+
+deps:
+	@scripts/install-deps.sh build
+
+test-deps:
+	@scripts/install-deps.sh test
+
+build: deps
+	$(SWIFT) build -c release
+
+run: build
+	.build/release/condenserd run
+
+test: test-deps
+	CONDENSER_REQUIRE_PEERS=1 $(SWIFT) test
+
+bench: deps
+	scripts/bench.sh
