@@ -22,6 +22,7 @@ let package = Package(
     ],
     targets: [
         .target(name: "Models"),
+        .target(name: "CMallocTuning"),
         .target(name: "LineProtocol", dependencies: ["Models"]),
         .target(name: "Storage", dependencies: [
             "Models",
@@ -39,9 +40,11 @@ let package = Package(
             .product(name: "HTTPTypes", package: "swift-http-types"),
         ]),
         .target(name: "Server", dependencies: [
-            "HTTPAPI", "Engine", "Storage", "Models",
+            "HTTPAPI", "Engine", "Storage", "Models", "CMallocTuning",
             .product(name: "TOMLKit", package: "TOMLKit"),
             .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdCore", package: "hummingbird"),
+            .product(name: "HummingbirdTLS", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
@@ -58,10 +61,14 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "condenser", dependencies: ["CondenserCLI"]),
-        .executableTarget(name: "LineProtocolBench", dependencies: ["LineProtocol", "Models"], path: "Benchmarks/LineProtocolBench"),
+        .executableTarget(name: "LineProtocolBench", dependencies: ["LineProtocol", "Models", "CMallocTuning"], path: "Benchmarks/LineProtocolBench"),
         .testTarget(name: "ModelsTests", dependencies: ["Models"]),
         .testTarget(name: "LineProtocolTests", dependencies: ["LineProtocol", "Models"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "Storage", "Models"]),
+        .testTarget(name: "CondenserCLITests", dependencies: [
+            "CondenserCLI", "Server", "Client", "APIModels",
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+        ]),
         .testTarget(name: "ServerTests", dependencies: [
             "Server", "HTTPAPI", "Engine", "Storage", "APIModels", "Client",
             .product(name: "HummingbirdTesting", package: "hummingbird"),

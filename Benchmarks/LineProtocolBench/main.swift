@@ -1,5 +1,6 @@
 // Measures line-protocol parsing on one core: parses a body file repeatedly and prints lines/s.
 // usage: LineProtocolBench BODY_FILE [SECONDS]
+import CMallocTuning
 import LineProtocol
 import Models
 #if canImport(Glibc)
@@ -12,6 +13,8 @@ func monotonicNanos() -> Int64 {
     return Int64(spec.tv_sec) * 1_000_000_000 + Int64(spec.tv_nsec)
 }
 
+// The daemon keeps freed heap memory for reuse; measure the parser under the same setting.
+_ = condenser_tune_malloc()
 let arguments = CommandLine.arguments
 guard arguments.count >= 2, let file = fopen(arguments[1], "rb") else {
     print("usage: LineProtocolBench BODY_FILE [SECONDS]")

@@ -78,3 +78,12 @@ public struct TaskOptions: Sendable, Codable, Equatable {
         self.vars = vars
     }
 }
+
+/// The body of GET `/kapacitor/v1/tasks`.
+public struct TaskList: Sendable, Codable {
+    /// The tasks of the page.
+    public var tasks: [TaskResponse]
+
+    /// Creates a list.
+    public init(tasks: [TaskResponse]) { self.tasks = tasks }
+}

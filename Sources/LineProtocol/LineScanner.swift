@@ -28,20 +28,20 @@ func hasByte(_ word: UInt64, _ byte: UInt8) -> Bool {
 
 /// The characters a backslash escapes in one part of a line.
 struct EscapeSet {
-    let equalsSign: Bool
-    let quoteMark: Bool
+    let escaped: [UInt8]
 
-    func contains(_ byte: UInt8) -> Bool {
-        byte == comma || byte == space || (equalsSign && byte == equals) || (quoteMark && byte == quote)
-    }
+    @inline(__always)
+    func contains(_ byte: UInt8) -> Bool { escaped.contains(byte) }
 }
 
 /// Measurements unescape `\,` and `\ ` only.
-let measurementEscapes = EscapeSet(equalsSign: false, quoteMark: false)
+let measurementEscapes = EscapeSet(escaped: [comma, space])
 /// Tag keys and values unescape `\,`, `\ ` and `\=`.
-let tagEscapes = EscapeSet(equalsSign: true, quoteMark: false)
+let tagEscapes = EscapeSet(escaped: [comma, space, equals])
 /// Field keys unescape `\,`, `\ `, `\=` and `\"`.
-let fieldKeyEscapes = EscapeSet(equalsSign: true, quoteMark: true)
+let fieldKeyEscapes = EscapeSet(escaped: [comma, space, equals, quote])
+/// String field values unescape `\"` and `\\`.
+let stringEscapes = EscapeSet(escaped: [quote, backslash])
 
 /// The single pass over a body: a cursor over its bytes and the scratch buffers reused per line.
 struct LineScanner {
@@ -358,7 +358,7 @@ struct LineScanner {
                 continue
             }
             if byte == quote {
-                let value = escaped ? unescapeString(start, position) : string(start, position)
+                let value = escaped ? unescape(start, position, stringEscapes) : string(start, position)
                 position += 1
                 return value
             }
@@ -459,26 +459,6 @@ struct LineScanner {
             if byte == backslash && index + 1 < stop {
                 let next = bytes[index + 1]
                 if escapes.contains(next) {
-                    scratch.append(next)
-                    index += 2
-                    continue
-                }
-            }
-            scratch.append(byte)
-            index += 1
-        }
-        return String(decoding: scratch, as: UTF8.self)
-    }
-
-    /// Resolves `\"` and `\\` in a quoted string; other backslashes stay as written.
-    mutating func unescapeString(_ start: Int, _ stop: Int) -> String {
-        scratch.removeAll(keepingCapacity: true)
-        var index = start
-        while index < stop {
-            let byte = bytes[index]
-            if byte == backslash && index + 1 < stop {
-                let next = bytes[index + 1]
-                if next == quote || next == backslash {
                     scratch.append(next)
                     index += 2
                     continue

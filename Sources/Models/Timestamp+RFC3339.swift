@@ -50,7 +50,8 @@ extension Timestamp {
         output.append(UInt8(ascii: "Z"))
     }
 
-    /// Parses an RFC 3339 time with optional fraction and a `Z` or `±hh:mm` offset.
+    /// Parses an RFC 3339 time with optional fraction and a `Z` or `±hh:mm` offset; nil when
+    /// malformed or outside the years 1678 to 2262 that nanoseconds in an Int64 can hold.
     public init?(rfc3339 text: String) {
         let bytes = Array(text.utf8)
         func number(_ start: Int, _ count: Int) -> Int64? {
@@ -97,7 +98,9 @@ extension Timestamp {
         guard index == bytes.count else { return nil }
         let days = daysFromCivil(year: year, month: month, day: day)
         let seconds = days * 86_400 + hour * 3600 + minute * 60 + second - offset
-        self = seconds * 1_000_000_000 + nanos
+        let (scaled, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
+        guard !overflow else { return nil }
+        self = scaled + nanos
     }
 }
 

@@ -1,7 +1,11 @@
+import CMallocTuning
 import Engine
 import HTTPAPI
 import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
 import Logging
+import NIOSSL
 import Models
 import ServiceLifecycle
 import Storage
@@ -25,13 +29,19 @@ public final class Daemon: Sendable {
     /// The HTTP API.
     public let api: CondenserAPI
     let logger: Logger
+    let server: HTTPServerBuilder
 
     /// Opens the store under the configured data directory and starts the enabled tasks.
     public init(config: Config, logger: Logger, clock: any WallClock = SystemClock()) throws {
         self.config = config
         self.logger = logger
+        _ = condenser_tune_malloc()
         let directory = config.dataDirectory
         guard !directory.isEmpty else { throw ConfigError("must configure valid data dir") }
+        if config.bool("http", "auth-enabled") {
+            throw ConfigError("[http] auth-enabled = true is not supported by Condenser yet; refusing to serve the API without authentication")
+        }
+        server = try Self.serverBuilder(config)
         try Self.makeDirectory(directory)
         store = try Store(path: config.databasePath)
         let identity = ServerIdentity(
@@ -51,6 +61,7 @@ public final class Daemon: Sendable {
         let address = config.listenAddress
         return Application(
             responder: api.responder(context: BasicRequestContext.self, logRequests: config.httpLogEnabled),
+            server: server,
             configuration: ApplicationConfiguration(address: .hostname(address.host, port: port ?? address.port), serverName: nil),
             logger: logger)
     }
@@ -65,6 +76,21 @@ public final class Daemon: Sendable {
         try await group.run()
         taskMaster.stop()
         logger.info("stopped")
+    }
+
+    /// Plain HTTP/1, or HTTPS with `[http] https-certificate` (a PEM holding the chain, and the key
+    /// unless `https-private-key` names another file) when `https-enabled` is set.
+    static func serverBuilder(_ config: Config) throws -> HTTPServerBuilder {
+        guard config.bool("http", "https-enabled") else { return .http1() }
+        let certificatePath = config.string("http", "https-certificate")
+        let keyPath = config.string("http", "https-private-key").isEmpty ? certificatePath : config.string("http", "https-private-key")
+        do {
+            let chain = try NIOSSLCertificate.fromPEMFile(certificatePath).map { NIOSSLCertificateSource.certificate($0) }
+            let key = try NIOSSLPrivateKey(file: keyPath, format: .pem)
+            return try .tls(.http1(), tlsConfiguration: .makeServerConfiguration(certificateChain: chain, privateKey: NIOSSLPrivateKeySource.privateKey(key)))
+        } catch {
+            throw ConfigError("cannot load https certificate \(certificatePath) and key \(keyPath): \(error)")
+        }
     }
 
     static func makeDirectory(_ path: String) throws {

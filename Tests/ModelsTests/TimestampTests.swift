@@ -84,3 +84,11 @@ import Testing
         #expect(clock.now() == 7)
     }
 }
+
+@Suite struct TimestampRangeTests {
+    @Test func yearsOutsideTheNanosecondRangeAreRejected() {
+        #expect(Timestamp(rfc3339: "0001-01-01T00:00:00Z") == nil)
+        #expect(Timestamp(rfc3339: "9999-12-31T23:59:59Z") == nil)
+        #expect(Timestamp(rfc3339: "2262-04-11T23:47:16Z") != nil)
+    }
+}

@@ -1,0 +1,46 @@
+import Foundation
+import HummingbirdTesting
+import Server
+import Testing
+
+@Suite struct HTTPSTests {
+    @Test func servesTheAPIOverHTTPSWithTheConfiguredCertificate() async throws {
+        let directory = TemporaryDirectory()
+        let certificate = directory.path + "/kapacitor.pem", key = directory.path + "/kapacitor.key"
+        let openssl = Process()
+        openssl.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
+        openssl.arguments = [
+            "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=localhost",
+            "-keyout", key, "-out", certificate,
+        ]
+        openssl.standardOutput = FileHandle.nullDevice
+        openssl.standardError = FileHandle.nullDevice
+        try openssl.run()
+        openssl.waitUntilExit()
+        try #require(openssl.terminationStatus == 0)
+        let config = try testConfig(directory, extra: """
+        [http]
+          https-enabled = true
+          https-certificate = "\(certificate)"
+          https-private-key = "\(key)"
+        """)
+        let daemon = try Daemon(config: config, logger: quietLogger)
+        defer { daemon.taskMaster.stop() }
+        try await daemon.application().test(.ahc(.https)) { client async throws in
+            let response = try await client.execute(uri: "/kapacitor/v1/ping", method: .get)
+            #expect(response.status == .noContent)
+        }
+    }
+
+    @Test func missingCertificateIsAClearError() throws {
+        let directory = TemporaryDirectory()
+        let config = try testConfig(directory, extra: "[http]\n  https-enabled = true\n  https-certificate = \"/nonexistent.pem\"\n")
+        #expect(throws: ConfigError.self) { try Daemon(config: config, logger: quietLogger) }
+    }
+
+    @Test func authEnabledIsRefusedRatherThanIgnored() throws {
+        let directory = TemporaryDirectory()
+        let config = try testConfig(directory, extra: "[http]\n  auth-enabled = true\n")
+        #expect(throws: ConfigError.self) { try Daemon(config: config, logger: quietLogger) }
+    }
+}
