@@ -50,6 +50,8 @@ let package = Package(
         ]),
         .target(name: "Client", dependencies: [
             "APIModels",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ]),
         .target(name: "CondenserCLI", dependencies: [
