@@ -1,5 +1,6 @@
 // Measures line-protocol parsing on one core: parses a body file repeatedly and prints lines/s.
-// usage: LineProtocolBench BODY_FILE [SECONDS]
+// usage: LineProtocolBench BODY_FILE [SECONDS] [ITERATIONS]
+// With ITERATIONS it parses the body exactly that often (for instruction counts under callgrind).
 import CMallocTuning
 import LineProtocol
 import Models
@@ -25,6 +26,7 @@ var chunk = [UInt8](repeating: 0, count: 1 << 16)
 while case let count = fread(&chunk, 1, chunk.count, file), count > 0 { body.append(contentsOf: chunk[0..<count]) }
 fclose(file)
 let seconds = arguments.count >= 3 ? Double(arguments[2]) ?? 5 : 5
+let maxIterations = arguments.count >= 4 ? Int(arguments[3]) ?? Int.max : Int.max
 let lines = body.split(separator: UInt8(ascii: "\n")).count
 
 let parser = LineProtocolParser(precision: .nanoseconds, defaultTime: 0, database: "bench", retentionPolicy: "autogen")
@@ -34,7 +36,7 @@ var iterations = 0
 var parsed = 0
 let start = monotonicNanos()
 let deadline = start + Int64(seconds * 1e9)
-while monotonicNanos() < deadline {
+while iterations < maxIterations && monotonicNanos() < deadline {
     points.removeAll(keepingCapacity: true)
     let errors = body.withUnsafeBytes { parser.parse($0, into: &points) }
     precondition(errors.isEmpty, "body has errors: \(errors.prefix(3))")

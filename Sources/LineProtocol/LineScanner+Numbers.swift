@@ -39,6 +39,7 @@ extension LineScanner {
     /// Scans a numeric field value: a float, an integer ending in `i` or an unsigned ending in `u`.
     mutating func scanNumber() throws(LineProtocolError.Reason) -> FieldValue {
         let start = position
+        let base = bytes, stop = end
         var index = position
         var negative = false
         if bytes[index] == UInt8(ascii: "-") {
@@ -51,17 +52,18 @@ extension LineScanner {
         var digits = 0
         var sawDot = false
         var truncated = false
-        while index < end {
-            let byte = bytes[index]
-            if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
-                digits += 1
+        while index < stop {
+            let byte = base[index]
+            let digit = byte &- UInt8(ascii: "0")
+            if digit < 10 {
+                digits &+= 1
                 if significant < 19 {
-                    mantissa = mantissa &* 10 &+ UInt64(byte &- UInt8(ascii: "0"))
-                    if mantissa != 0 { significant += 1 }
-                    if sawDot { exponent -= 1 }
+                    mantissa = mantissa &* 10 &+ UInt64(digit)
+                    if mantissa != 0 { significant &+= 1 }
+                    if sawDot { exponent &-= 1 }
                 } else {
                     truncated = true
-                    if !sawDot { exponent += 1 }
+                    if !sawDot { exponent &+= 1 }
                 }
             } else if byte == UInt8(ascii: ".") {
                 if sawDot { throw .invalidNumber }
@@ -69,7 +71,7 @@ extension LineScanner {
             } else {
                 break
             }
-            index += 1
+            index &+= 1
         }
         if digits == 0 { throw .invalidNumber }
         guard index < end else {

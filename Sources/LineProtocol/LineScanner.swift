@@ -19,6 +19,10 @@ private let nine = UInt8(ascii: "9")
 let minNanoTime: Int64 = Int64.min + 2
 let maxNanoTime: Int64 = Int64.max - 1
 
+/// Bit N set for each byte N below 64 that matters inside a key: tab, newline, carriage return,
+/// space, `,` and `=` (backslash, 92, is tested on its own).
+let keySpecialBytes: UInt64 = (1 << 9) | (1 << 10) | (1 << 13) | (1 << 32) | (1 << 44) | (1 << 61)
+
 /// Whether any byte of `word` equals `byte` (the classic SWAR zero-byte test).
 @inline(__always)
 func hasByte(_ word: UInt64, _ byte: UInt8) -> Bool {
@@ -54,7 +58,8 @@ struct LineScanner {
     var position = 0
     var lineNumber = 1
     var tags: [Tag] = []
-    var fields: [Field] = []
+    /// How many fields the previous line had: the capacity the next line's array starts with.
+    var lastFieldCount = 4
     var scratch: [UInt8] = []
     var series: SeriesCache
     var fieldKeys = FieldKeyCache()
@@ -70,7 +75,6 @@ struct LineScanner {
         self.database = database
         self.retentionPolicy = retentionPolicy
         tags.reserveCapacity(8)
-        fields.reserveCapacity(8)
         series = SeriesCache(capacity: min(max(end / 256, 8), 8192))
     }
 
@@ -176,7 +180,8 @@ struct LineScanner {
     /// Parses the fields and timestamp that follow a series key.
     mutating func scanFieldsAndTime(measurement: String, tags tagSet: Tags) throws(LineProtocolError.Reason) -> Point {
         guard skipSpaces(), position < end, bytes[position] != newline else { throw .missingFields }
-        fields.removeAll(keepingCapacity: true)
+        var fields: [Field] = []
+        fields.reserveCapacity(lastFieldCount)
         while true {
             let field = try scanField()
             if let index = fields.firstIndex(where: { $0.key == field.key }) {
@@ -188,9 +193,24 @@ struct LineScanner {
             position += 1
         }
         let time = try scanTimestamp()
+        lastFieldCount = fields.count
         return Point(
             database: database, retentionPolicy: retentionPolicy, measurement: measurement,
             tags: tagSet, fields: Fields(fields), time: time)
+    }
+
+    /// Advances over bytes that end or escape nothing in a key: all but tab, newline, carriage
+    /// return, space, `,`, `=` and backslash.
+    @inline(__always)
+    mutating func skipPlain() {
+        let base = bytes, stop = end
+        var index = position
+        while index < stop {
+            let byte = base[index]
+            if byte < 64 ? (keySpecialBytes >> UInt64(byte)) & 1 != 0 : byte == backslash { break }
+            index &+= 1
+        }
+        position = index
     }
 
     /// Skips spaces and tabs; returns whether any were skipped.
@@ -245,6 +265,8 @@ struct LineScanner {
         let start = position
         var escaped = false
         while position < end {
+            skipPlain()
+            guard position < end else { break }
             let byte = bytes[position]
             if byte == backslash && position + 1 < end && bytes[position + 1] != newline {
                 escaped = true
@@ -264,6 +286,7 @@ struct LineScanner {
         let keyStart = position
         var escaped = false
         while true {
+            skipPlain()
             guard position < end else { throw position == keyStart ? .missingTagKey : .missingTagValue }
             let byte = bytes[position]
             if byte == backslash && position + 1 < end && bytes[position + 1] != newline {
@@ -283,6 +306,8 @@ struct LineScanner {
         let valueStart = position
         escaped = false
         while position < end {
+            skipPlain()
+            guard position < end else { break }
             let byte = bytes[position]
             if byte == backslash && position + 1 < end && bytes[position + 1] != newline {
                 escaped = true
@@ -304,6 +329,7 @@ struct LineScanner {
         let keyStart = position
         var escaped = false
         while true {
+            skipPlain()
             guard position < end else { throw .invalidFieldFormat }
             let byte = bytes[position]
             if byte == backslash && position + 1 < end && bytes[position + 1] != newline {
@@ -409,12 +435,13 @@ struct LineScanner {
             position += 1
         }
         var magnitude: UInt64 = 0
-        var digits = 0
         var overflowed = false
-        while position < end {
-            let digit = bytes[position] &- zero
+        let base = bytes, stop = end, digitsStart = position
+        var index = position
+        while index < stop {
+            let digit = base[index] &- zero
             guard digit < 10 else { break }
-            if digits < 18 {
+            if index &- digitsStart < 18 {
                 magnitude = magnitude &* 10 &+ UInt64(digit)
             } else {
                 let (shifted, overflow1) = magnitude.multipliedReportingOverflow(by: 10)
@@ -422,9 +449,10 @@ struct LineScanner {
                 if overflow1 || overflow2 { overflowed = true }
                 magnitude = added
             }
-            digits += 1
-            position += 1
+            index &+= 1
         }
+        let digits = index &- digitsStart
+        position = index
         let limit: UInt64 = negative ? UInt64(Int64.max) + 1 : UInt64(Int64.max)
         if magnitude > limit { overflowed = true }
         let value = negative ? Int64(truncatingIfNeeded: 0 &- magnitude) : Int64(truncatingIfNeeded: magnitude)
