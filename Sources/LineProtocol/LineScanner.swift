@@ -116,8 +116,8 @@ struct LineScanner {
     /// Parses the line at `position`, leaving `position` on its terminating newline (or the end).
     mutating func parseLine() throws(LineProtocolError.Reason) -> Point {
         let keyStart = position
-        let keyLength = seriesKeyEnd() - keyStart
-        let hash = SeriesCache.hash(bytes + keyStart, keyLength)
+        let (keyEnd, hash) = scanSeriesKeyExtent()
+        let keyLength = keyEnd - keyStart
         let measurement: String
         let tagSet: Tags
         if let (cachedMeasurement, cachedTags) = series.lookup(bytes, keyStart, keyLength, hash: hash) {
@@ -133,15 +133,21 @@ struct LineScanner {
         return try scanFieldsAndTime(measurement: measurement, tags: tagSet)
     }
 
-    /// The end of the series key at `position`: its first unescaped space or tab, or the line end.
-    mutating func seriesKeyEnd() -> Int {
+    /// The end of the series key at `position` (its first unescaped space or tab, or the line
+    /// end) and the hash of its bytes, found in one pass: whole words are hashed while they hold no
+    /// byte that could end the key.
+    mutating func scanSeriesKeyExtent() -> (end: Int, hash: UInt64) {
+        let start = position
         var index = position
+        var hash: UInt64 = 0x9E37_79B9_7F4A_7C15
         let raw = UnsafeRawPointer(bytes)
         while index + 8 <= end {
             let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
             if hasByte(word, space) || hasByte(word, tab) || hasByte(word, newline) || hasByte(word, backslash) { break }
+            hash = SeriesCache.mix(hash, word)
             index += 8
         }
+        let wordsEnd = index
         while index < end {
             let byte = bytes[index]
             if byte == backslash && index + 1 < end && bytes[index + 1] != newline {
@@ -151,7 +157,7 @@ struct LineScanner {
             if byte == space || byte == tab || byte == newline { break }
             index += 1
         }
-        return index
+        return (index, SeriesCache.finish(hash, bytes, wordsEnd, index) ^ UInt64(index - start))
     }
 
     /// Parses the measurement and tags of a series key not seen before in this body.

@@ -50,20 +50,26 @@ struct SeriesCache {
         entries.append(Entry(hash: hash, start: start, length: length, measurement: measurement, tags: tags))
     }
 
-    /// A 64-bit hash of `length` bytes, eight at a time.
-    static func hash(_ bytes: UnsafePointer<UInt8>, _ length: Int) -> UInt64 {
-        var hash: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(length)
-        var index = 0
+    /// Mixes one eight-byte word into a running series-key hash.
+    @inline(__always)
+    static func mix(_ hash: UInt64, _ word: UInt64) -> UInt64 {
+        let mixed = (hash ^ word) &* 0xFF51_AFD7_ED55_8CCD
+        return mixed ^ (mixed >> 32)
+    }
+
+    /// Finishes a series-key hash over the bytes left after the whole words `mix` took.
+    @inline(__always)
+    static func finish(_ hash: UInt64, _ bytes: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> UInt64 {
+        var hash = hash
+        var index = start
         let raw = UnsafeRawPointer(bytes)
-        while index + 8 <= length {
-            let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-            hash = (hash ^ word) &* 0xFF51_AFD7_ED55_8CCD
-            hash ^= hash >> 32
+        while index + 8 <= end {
+            hash = mix(hash, raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
             index += 8
         }
         var tail: UInt64 = 0
         var shift: UInt64 = 0
-        while index < length {
+        while index < end {
             tail |= UInt64(bytes[index]) << shift
             shift += 8
             index += 1
@@ -85,11 +91,28 @@ struct FieldKeyCache {
 
     private var entries = [Entry](repeating: Entry(), count: 64)
 
+    /// A constant-time hash of a short key: its length and its first and last eight bytes. Keys
+    /// that collide only miss the cache, so sampling is safe here (unlike for series keys).
+    @inline(__always)
+    static func hash(_ bytes: UnsafePointer<UInt8>, _ length: Int) -> UInt64 {
+        let raw = UnsafeRawPointer(bytes)
+        var first: UInt64 = 0, last: UInt64 = 0
+        if length >= 8 {
+            first = raw.loadUnaligned(as: UInt64.self)
+            last = raw.loadUnaligned(fromByteOffset: length - 8, as: UInt64.self)
+        } else {
+            for index in 0..<length { first |= UInt64(bytes[index]) << UInt64(index * 8) }
+        }
+        var hash = (first ^ UInt64(length)) &* 0x9E37_79B9_7F4A_7C15
+        hash ^= last &* 0xC4CE_B9FE_1A85_EC53
+        return hash ^ (hash >> 31)
+    }
+
     /// The string for the key bytes at `start..<start+length`, built by `make` on a miss.
     mutating func key(
         _ bytes: UnsafePointer<UInt8>, _ start: Int, _ length: Int, make: () -> String
     ) -> String {
-        let hash = SeriesCache.hash(bytes + start, length)
+        let hash = Self.hash(bytes + start, length)
         let slot = Int(truncatingIfNeeded: hash) & 63
         let entry = entries[slot]
         if entry.length == length && entry.hash == hash && memoryEqual(bytes + entry.start, bytes + start, length) {
