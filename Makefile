@@ -16,7 +16,8 @@ run: build
 	.build/release/condenserd run
 
 test: test-deps
-	CONDENSER_REQUIRE_PEERS=1 $(SWIFT) test
+	$(SWIFT) build --build-tests
+	CONDENSER_REQUIRE_PEERS=1 $(SWIFT) test --skip-build
 
 bench: deps
 	scripts/bench.sh
