@@ -24,6 +24,7 @@ let package = Package(
         .target(name: "Models"),
         .target(name: "CMallocTuning"),
         .target(name: "LineProtocol", dependencies: ["Models"]),
+        .target(name: "TICKscript"),
         .target(name: "Storage", dependencies: [
             "Models",
             .product(name: "GRDB", package: "GRDB.swift"),
@@ -66,6 +67,7 @@ let package = Package(
         .executableTarget(name: "LineProtocolBench", dependencies: ["LineProtocol", "Models", "CMallocTuning"], path: "Benchmarks/LineProtocolBench"),
         .testTarget(name: "ModelsTests", dependencies: ["Models"]),
         .testTarget(name: "LineProtocolTests", dependencies: ["LineProtocol", "Models"]),
+        .testTarget(name: "TICKscriptTests", dependencies: ["TICKscript"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "Storage", "Models"]),
         .testTarget(name: "CondenserCLITests", dependencies: [
             "CondenserCLI", "Server", "Client", "APIModels",
