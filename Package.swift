@@ -56,7 +56,7 @@ let package = Package(
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ]),
         .target(name: "CondenserCLI", dependencies: [
-            "Client", "APIModels",
+            "Client", "APIModels", "TICKscript",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "condenserd", dependencies: [

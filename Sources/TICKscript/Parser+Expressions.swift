@@ -1,0 +1,201 @@
+extension Parser {
+    /// The tokens a primary expression may start with, as Kapacitor lists them in errors.
+    static let primaryStarts = ["number", "string", "duration", "identifier", "TRUE", "FALSE", "==", "(", "-", "!"]
+
+    static func isChainOperator(_ kind: Token.Kind) -> Bool {
+        kind == .dot || kind == .pipe || kind == .at
+    }
+
+    mutating func expression() throws(ParseError) -> Node {
+        switch peek.kind {
+        case .identifier where peek(1).kind == .leftParen:
+            let call = try function()
+            return Self.isChainOperator(peek.kind) ? try chain(call) : try precedence(call, 0)
+        case .identifier where Self.isChainOperator(peek(1).kind):
+            let item = take()
+            return try chain(Node(.identifier(item.token.text), at: item.token.offset, comment: item.comment))
+        case .lambda:
+            let item = take()
+            return Node(.lambda(try primaryExpression()), at: item.token.offset, comment: item.comment)
+        case .leftBracket:
+            return try list()
+        default:
+            return try primaryExpression()
+        }
+    }
+
+    mutating func chain(_ start: Node) throws(ParseError) -> Node {
+        var left = start
+        while Self.isChainOperator(peek.kind) {
+            let op = take()
+            let right: Node
+            if op.token.kind == .pipe || peek(1).kind == .leftParen {
+                right = try function()
+            } else {
+                let name = try expect(.identifier)
+                right = Node(.identifier(name.token.text), at: name.token.offset, comment: name.comment)
+            }
+            left = Node(.chain(left: left, op: op.token.kind, right: right), at: op.token.offset, comment: op.comment)
+        }
+        return left
+    }
+
+    mutating func function() throws(ParseError) -> Node {
+        let name = try expect(.identifier)
+        _ = try expect(.leftParen)
+        var arguments: [Node] = []
+        while peek.kind != .rightParen {
+            arguments.append(try expression())
+            guard peek.kind == .comma else { break }
+            skip()
+        }
+        guard peek.kind == .rightParen else { throw unexpected(peek, expected: [")"]) }
+        skip()
+        let multiLine = arguments.last.map { source.bytes[name.token.offset..<$0.offset].contains(UInt8(ascii: "\n")) } ?? false
+        return Node(
+            .function(Function(name: name.token.text, arguments: arguments, multiLine: multiLine)),
+            at: name.token.offset, comment: name.comment)
+    }
+
+    mutating func list() throws(ParseError) -> Node {
+        let open = take()
+        var elements: [Node] = []
+        while peek.kind != .rightBracket {
+            let item = take()
+            switch item.token.kind {
+            case .identifier: elements.append(Node(.identifier(item.token.text), at: item.token.offset))
+            case .string: elements.append(Node(.string(Self.string(item.token.text)), at: item.token.offset))
+            case .star: elements.append(Node(.star, at: item.token.offset))
+            default: throw unexpected(item.token, expected: ["identifier", "string", "*"])
+            }
+            guard peek.kind == .comma else { break }
+            skip()
+        }
+        _ = try expect(.rightBracket)
+        return Node(.list(elements), at: open.token.offset, comment: open.comment)
+    }
+
+    // MARK: Lambda expressions
+
+    mutating func primaryExpression() throws(ParseError) -> Node {
+        try precedence(try primary(), 0)
+    }
+
+    /// Precedence climbing: every operator is left-associative; higher precedence binds tighter.
+    mutating func precedence(_ start: Node, _ minimum: Int) throws(ParseError) -> Node {
+        var left = start
+        while peek.kind.isBinaryOperator && peek.kind.precedence >= minimum {
+            let op = take()
+            var right = try primary()
+            while peek.kind.isBinaryOperator && peek.kind.precedence > op.token.kind.precedence {
+                right = try precedence(right, peek.kind.precedence)
+            }
+            let multiLine = left.offset < right.offset
+                && source.bytes[left.offset..<right.offset].contains(UInt8(ascii: "\n"))
+            left = Node(
+                .binary(Binary(left: left, op: op.token.kind, right: right, multiLine: multiLine)),
+                at: op.token.offset, comment: op.comment)
+        }
+        return left
+    }
+
+    mutating func primary() throws(ParseError) -> Node {
+        let token = peek
+        switch token.kind {
+        case .leftParen:
+            let open = next()
+            var inner = try primaryExpression()
+            guard peek.kind == .rightParen else { throw unexpected(peek, expected: [")"]) }
+            skip()
+            if case .binary(var binary) = inner.kind {
+                binary.parenthesized = true
+                inner.kind = .binary(binary)
+            }
+            inner.comment = open.comment
+            return inner
+        case .number:
+            let item = take()
+            return Node(.number(try number(item.token)), at: token.offset, comment: item.comment)
+        case .string:
+            let item = take()
+            return Node(.string(Self.string(token.text)), at: token.offset, comment: item.comment)
+        case .trueKeyword, .falseKeyword:
+            let item = take()
+            return Node(.boolean(token.kind == .trueKeyword), at: token.offset, comment: item.comment)
+        case .duration:
+            let item = take()
+            return Node(.duration(token.text), at: token.offset, comment: item.comment)
+        case .regex:
+            let item = take()
+            return Node(.regex(String(token.text.dropFirst().dropLast())), at: token.offset, comment: item.comment)
+        case .star:
+            let item = take()
+            return Node(.star, at: token.offset, comment: item.comment)
+        case .reference:
+            let item = take()
+            return Node(.reference(Self.unquoteReference(token.text)), at: token.offset, comment: item.comment)
+        case .identifier where peek(1).kind == .leftParen:
+            return try lambdaFunction()
+        case .identifier:
+            let item = take()
+            return Node(.identifier(token.text), at: token.offset, comment: item.comment)
+        case .minus, .not:
+            skip()
+            let operand = try primary()
+            return Node(.unary(op: token.kind, operand: operand), at: token.offset)
+        default:
+            throw unexpected(token, expected: Self.primaryStarts)
+        }
+    }
+
+    /// A function call inside a lambda (`sigma("value")`); comments inside are not kept.
+    mutating func lambdaFunction() throws(ParseError) -> Node {
+        let name = take()
+        skip()
+        var arguments: [Node] = []
+        while peek.kind != .rightParen {
+            arguments.append(try primaryExpression())
+            guard peek.kind == .comma else { break }
+            skip()
+        }
+        guard peek.kind == .rightParen else { throw unexpected(peek, expected: [")"]) }
+        skip()
+        return Node(.function(Function(name: name.token.text, arguments: arguments)), at: name.token.offset, comment: name.comment)
+    }
+
+    // MARK: Literals
+
+    func number(_ token: Token) throws(ParseError) -> NumberLiteral {
+        let text = token.text
+        if text.contains(".") {
+            guard let value = Double(text.hasPrefix(".") ? "0" + text : text) else {
+                throw failure("illegal number syntax: \"\(text)\"", at: token.offset)
+            }
+            return NumberLiteral(float: value)
+        }
+        if text.count > 1 && text.hasPrefix("0") {
+            guard let value = Int64(text.dropFirst(), radix: 8) else {
+                throw failure("illegal number syntax: \"\(text)\"", at: token.offset)
+            }
+            return NumberLiteral(integer: value, base: 8)
+        }
+        guard let value = Int64(text) else { throw failure("illegal number syntax: \"\(text)\"", at: token.offset) }
+        return NumberLiteral(integer: value)
+    }
+
+    static func string(_ text: String) -> StringLiteral {
+        if text.hasPrefix("'''") && text.count >= 6 {
+            return StringLiteral(String(text.dropFirst(3).dropLast(3)), tripleQuoted: true)
+        }
+        return StringLiteral(replacing(String(text.dropFirst().dropLast()), "\\'", "'"))
+    }
+
+    static func unquoteReference(_ text: String) -> String {
+        replacing(String(text.dropFirst().dropLast()), "\\\"", "\"")
+    }
+
+    static func replacing(_ text: String, _ target: String, _ replacement: String) -> String {
+        guard text.contains(target) else { return text }
+        return text.split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
+    }
+}

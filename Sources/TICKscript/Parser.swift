@@ -1,0 +1,156 @@
+/// A script Kapacitor's parser would reject, with its message and position.
+public struct ParseError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The message in Kapacitor's words (`parser: unexpected EOF line 4 char 9 in "var b = ". expected: ...`).
+    public var message: String
+    /// The 1-based line of the problem.
+    public var line: Int
+    /// The 1-based byte column of the problem within its line.
+    public var char: Int
+
+    public var description: String { message }
+}
+
+/// A recursive-descent parser of TICKscript following Kapacitor's grammar, precedence and
+/// messages. It stops at the first error, as Kapacitor does.
+public struct Parser {
+    /// A token with the comment lines written before it.
+    struct Item {
+        let token: Token
+        let comment: Comment?
+    }
+
+    let source: SourceText
+    var items: [Item] = []
+    var index = 0
+    /// A comment attached to a consumed token that no node took (before a `)` or `,`).
+    var strayComment: Comment?
+
+    /// Parses `text` into a program.
+    public static func parse(_ text: String) throws(ParseError) -> Program {
+        var parser = Parser(source: SourceText(text))
+        return try parser.program()
+    }
+
+    init(source: SourceText) {
+        self.source = source
+        var lexer = Lexer(source)
+        var pending: [String] = []
+        while true {
+            let token = lexer.next()
+            if case .comment = token.kind {
+                if !pending.isEmpty { pending.append("\n") }
+                pending += Self.commentLines(token.text)
+                continue
+            }
+            items.append(Item(token: token, comment: pending.isEmpty ? nil : Comment(lines: pending)))
+            pending = []
+            if case .eof = token.kind { break }
+            if case .error = token.kind { break }
+        }
+    }
+
+    /// The lines of a comment token: trimmed, empty ones dropped, `//` and one space removed.
+    static func commentLines(_ text: String) -> [String] {
+        text.split(separator: "\n").compactMap { raw -> String? in
+            var line = raw.drop { $0 == " " || $0 == "\t" || $0 == "\r" }
+            while let last = line.last, last == " " || last == "\t" || last == "\r" { line = line.dropLast() }
+            guard !line.isEmpty else { return nil }
+            if line.hasPrefix("//") { line = line.dropFirst(2) }
+            if line.hasPrefix(" ") { line = line.dropFirst() }
+            return String(line)
+        }
+    }
+
+    // MARK: Tokens
+
+    var peek: Token { items[min(index, items.count - 1)].token }
+
+    func peek(_ ahead: Int) -> Token { items[min(index + ahead, items.count - 1)].token }
+
+    /// Consumes the next token, returning it with its comment.
+    mutating func next() -> Item {
+        let item = items[min(index, items.count - 1)]
+        index += 1
+        strayComment = item.comment
+        return item
+    }
+
+    /// Consumes a token that no node keeps a comment for.
+    mutating func skip() { _ = next() }
+
+    /// Consumes a token whose comment the caller keeps.
+    mutating func take() -> Item {
+        let item = next()
+        strayComment = nil
+        return item
+    }
+
+    mutating func expect(_ kind: Token.Kind) throws(ParseError) -> Item {
+        guard peek.kind == kind else { throw unexpected(peek, expected: [kind.name]) }
+        return take()
+    }
+
+    func unexpected(_ token: Token, expected: [String]) -> ParseError {
+        let (line, char) = source.position(of: token.offset)
+        let context = source.context(around: token.offset)
+        let list = expected.map { "\"\($0)\"" }.joined(separator: ",")
+        return ParseError(
+            message: "parser: unexpected \(token.kind.name) line \(line) char \(char) in \"\(context)\". expected: \(list)",
+            line: line, char: char)
+    }
+
+    func failure(_ message: String, at offset: Int) -> ParseError {
+        let (line, char) = source.position(of: offset)
+        return ParseError(message: "parser: \(message)", line: line, char: char)
+    }
+
+    // MARK: Statements
+
+    mutating func program() throws(ParseError) -> Program {
+        var statements: [Node] = []
+        while true {
+            switch peek.kind {
+            case .eof:
+                let end = items[min(index, items.count - 1)]
+                if let stray = strayComment { statements.append(Node(.comment, at: end.token.offset, comment: stray)) }
+                if let trailing = end.comment { statements.append(Node(.comment, at: end.token.offset, comment: trailing)) }
+                return Program(statements: statements)
+            case .error:
+                throw unexpected(peek, expected: ["var", "dbrp", "identifier"])
+            default:
+                statements.append(try statement())
+            }
+        }
+    }
+
+    mutating func statement() throws(ParseError) -> Node {
+        switch peek.kind {
+        case .varKeyword: return try declaration()
+        case .dbrp: return try dbrp()
+        default: return try expression()
+        }
+    }
+
+    mutating func declaration() throws(ParseError) -> Node {
+        let keyword = take()
+        let name = try expect(.identifier).token.text
+        if peek.kind == .assign {
+            skip()
+            let value = try expression()
+            return Node(.declaration(name: name, value: value), at: keyword.token.offset, comment: keyword.comment)
+        }
+        let type = try expect(.identifier).token.text
+        return Node(.typeDeclaration(name: name, type: type), at: keyword.token.offset, comment: keyword.comment)
+    }
+
+    mutating func dbrp() throws(ParseError) -> Node {
+        let keyword = take()
+        let database = try expect(.reference)
+        _ = try expect(.dot)
+        let retentionPolicy = try expect(.reference)
+        return Node(
+            .dbrp(database: Self.unquoteReference(database.token.text),
+                  retentionPolicy: Self.unquoteReference(retentionPolicy.token.text)),
+            at: keyword.token.offset, comment: keyword.comment)
+    }
+}
