@@ -43,18 +43,26 @@ extension Parser {
     mutating func function() throws(ParseError) -> Node {
         let name = try expect(.identifier)
         _ = try expect(.leftParen)
+        let arguments = try argumentList { (parser: inout Parser) throws(ParseError) in try parser.expression() }
+        let multiLine = arguments.last.map { source.bytes[name.token.offset..<$0.offset].contains(UInt8(ascii: "\n")) } ?? false
+        return Node(
+            .function(Function(name: name.token.text, arguments: arguments, multiLine: multiLine)),
+            at: name.token.offset, comment: name.comment)
+    }
+
+    /// Comma-separated arguments up to and including `)`; a trailing comma is allowed.
+    mutating func argumentList(
+        _ argument: (inout Parser) throws(ParseError) -> Node
+    ) throws(ParseError) -> [Node] {
         var arguments: [Node] = []
         while peek.kind != .rightParen {
-            arguments.append(try expression())
+            arguments.append(try argument(&self))
             guard peek.kind == .comma else { break }
             skip()
         }
         guard peek.kind == .rightParen else { throw unexpected(peek, expected: [")"]) }
         skip()
-        let multiLine = arguments.last.map { source.bytes[name.token.offset..<$0.offset].contains(UInt8(ascii: "\n")) } ?? false
-        return Node(
-            .function(Function(name: name.token.text, arguments: arguments, multiLine: multiLine)),
-            at: name.token.offset, comment: name.comment)
+        return arguments
     }
 
     mutating func list() throws(ParseError) -> Node {
@@ -152,14 +160,7 @@ extension Parser {
     mutating func lambdaFunction() throws(ParseError) -> Node {
         let name = take()
         skip()
-        var arguments: [Node] = []
-        while peek.kind != .rightParen {
-            arguments.append(try primaryExpression())
-            guard peek.kind == .comma else { break }
-            skip()
-        }
-        guard peek.kind == .rightParen else { throw unexpected(peek, expected: [")"]) }
-        skip()
+        let arguments = try argumentList { (parser: inout Parser) throws(ParseError) in try parser.primaryExpression() }
         return Node(.function(Function(name: name.token.text, arguments: arguments)), at: name.token.offset, comment: name.comment)
     }
 
