@@ -30,12 +30,12 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .target(name: "Engine", dependencies: [
-            "Models", "LineProtocol", "Storage",
+            "Models", "LineProtocol", "Storage", "TICKscript",
             .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "APIModels", dependencies: ["Models"]),
         .target(name: "HTTPAPI", dependencies: [
-            "Engine", "APIModels", "LineProtocol", "Storage", "Models",
+            "Engine", "APIModels", "LineProtocol", "Storage", "Models", "TICKscript",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "CompressNIO", package: "compress-nio"),
             .product(name: "HTTPTypes", package: "swift-http-types"),

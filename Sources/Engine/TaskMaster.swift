@@ -54,9 +54,12 @@ public final class TaskMaster: Sendable {
                 throw .conflict("task \(id) already exists")
             }
             guard let script = request.script, !script.isEmpty else { throw .invalid("must provide TICKscript") }
-            let type = request.type ?? TaskRequest.inferType(script)
+            let analysis = try TaskScript(script)
+            let type = analysis.type
             guard type != .invalid else { throw .invalid("invalid task type: invalid") }
-            guard let dbrps = request.dbrps, !dbrps.isEmpty else { throw .invalid("must specify dbrp") }
+            let dbrps = try TaskScript.dbrps(
+                script: analysis.dbrps, requested: request.dbrps,
+                both: "cannot specify dbrp in both implicitly and explicitly")
             let now = clock.now()
             let status = request.status ?? .disabled
             let record = TaskRecord(
@@ -83,13 +86,18 @@ public final class TaskMaster: Sendable {
                 }
                 record.id = newID
             }
-            if let type = request.type { record.type = type }
-            if let dbrps = request.dbrps {
-                if !dbrps.isEmpty { record.dbrps = dbrps }
-            }
             if let script = request.script {
                 guard !script.isEmpty else { throw .invalid("must provide TICKscript") }
                 record.script = script
+            }
+            let analysis = try TaskScript(record.script)
+            guard analysis.type != .invalid else { throw .invalid("invalid task type: invalid") }
+            record.type = analysis.type
+            let requested = request.dbrps.flatMap { $0.isEmpty ? nil : $0 }
+            if !analysis.dbrps.isEmpty || requested != nil || request.script != nil {
+                record.dbrps = try TaskScript.dbrps(
+                    script: analysis.dbrps, requested: requested ?? (analysis.dbrps.isEmpty ? record.dbrps : nil),
+                    both: "cannot specify dbrp in implicitly and explicitly")
             }
             if let templateID = request.templateID { record.templateID = templateID }
             if let vars = request.varsJSON { record.vars = vars }

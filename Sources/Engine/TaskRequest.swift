@@ -26,39 +26,6 @@ public struct TaskRequest: Sendable, Equatable {
         self.varsJSON = varsJSON
     }
 
-    /// The task type a script implies when the request names none: the first `stream` or `batch`
-    /// word outside comments and strings. The TICKscript compiler replaces this with the type of
-    /// the parsed pipeline.
-    static func inferType(_ script: String) -> TaskType {
-        var word = ""
-        var inComment = false
-        var quote: Character?
-        var previous: Character = " "
-        for character in script + "\n" {
-            defer { previous = character }
-            if inComment {
-                if character == "\n" { inComment = false }
-                continue
-            }
-            if let open = quote {
-                if character == open { quote = nil }
-                continue
-            }
-            if character.isLetter || character.isNumber || character == "_" {
-                word.append(character)
-                continue
-            }
-            switch word {
-            case "stream": return .stream
-            case "batch": return .batch
-            default: word = ""
-            }
-            if character == "/" && previous == "/" { inComment = true }
-            if character == "'" || character == "\"" { quote = character }
-        }
-        return .invalid
-    }
-
     /// Checks a task ID as Kapacitor does: letters, digits, `-`, `_` and `.` only.
     static func validate(id: String) throws(EngineError) {
         guard !id.isEmpty else { throw .invalid("task must have an ID") }

@@ -3,6 +3,7 @@ import Engine
 import Hummingbird
 import Models
 import Storage
+import TICKscript
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -23,14 +24,14 @@ extension CondenserAPI {
         var engineRequest = Self.engineRequest(options)
         if (engineRequest.id ?? "").isEmpty { engineRequest.id = UUID().uuidString.lowercased() }
         let info = try engine { () throws(EngineError) in try taskMaster.create(engineRequest) }
-        return JSONBody.response(.ok, Self.taskResponse(info))
+        return JSONBody.response(.ok, Self.taskResponse(info, rawScript: false))
     }
 
     /// GET `/kapacitor/v1/tasks/{id}`.
     func getTask(_ request: Request, id: String) throws -> Response {
-        try Self.checkTaskQuery(request)
+        let rawScript = try Self.checkTaskQuery(request)
         let info = try engine { () throws(EngineError) in try taskMaster.task(id) }
-        return JSONBody.response(.ok, Self.taskResponse(info))
+        return JSONBody.response(.ok, Self.taskResponse(info, rawScript: rawScript))
     }
 
     /// PATCH `/kapacitor/v1/tasks/{id}`: a merge of the fields sent.
@@ -45,7 +46,7 @@ extension CondenserAPI {
                 throw error
             }
         }
-        return JSONBody.response(.ok, Self.taskResponse(info))
+        return JSONBody.response(.ok, Self.taskResponse(info, rawScript: false))
     }
 
     /// DELETE `/kapacitor/v1/tasks/{id}`: 204 whether or not the task existed.
@@ -56,7 +57,7 @@ extension CondenserAPI {
 
     /// GET `/kapacitor/v1/tasks` with `pattern`, `fields`, `offset` and `limit`.
     func listTasks(_ request: Request) throws -> Response {
-        try Self.checkTaskQuery(request)
+        let rawScript = try Self.checkTaskQuery(request)
         let query = request.uri.queryParameters
         let pattern = query["pattern"].map(String.init) ?? ""
         let offset = try Self.integerParameter(query["offset"], name: "offset", default: 0)
@@ -73,7 +74,7 @@ extension CondenserAPI {
         let tasks = try engine { () throws(EngineError) in try taskMaster.tasks() }
             .filter { pattern.isEmpty || Glob.matches(pattern, $0.record.id) }
         let page = tasks.dropFirst(max(offset, 0)).prefix(limit < 0 ? Int.max : limit)
-        let entries = page.map { Self.listEntry($0, fields: fields) }
+        let entries = page.map { Self.listEntry($0, fields: fields, rawScript: rawScript) }
         return JSONBody.response(.ok, ["tasks": JSONValue.array(entries)])
     }
 
@@ -86,17 +87,17 @@ extension CondenserAPI {
             varsJSON: options.vars.flatMap { $0.isEmpty ? nil : JSONBody.text($0) })
     }
 
-    static func taskResponse(_ info: TaskInfo) -> TaskResponse {
+    static func taskResponse(_ info: TaskInfo, rawScript: Bool) -> TaskResponse {
         let record = info.record
         return TaskResponse(
             link: Link(href: "/kapacitor/v1/tasks/\(record.id)"), id: record.id, templateID: record.templateID,
-            type: record.type, dbrps: record.dbrps, script: record.script, vars: vars(record),
+            type: record.type, dbrps: record.dbrps, script: script(record, raw: rawScript), vars: vars(record),
             dot: dot(record), status: record.status, executing: info.executing, error: info.error,
             stats: stats(info), created: record.created.rfc3339Nano, modified: record.modified.rfc3339Nano,
             lastEnabled: lastEnabled(record))
     }
 
-    static func listEntry(_ info: TaskInfo, fields: Set<String>) -> JSONValue {
+    static func listEntry(_ info: TaskInfo, fields: Set<String>, rawScript: Bool) -> JSONValue {
         let record = info.record
         var object: [String: JSONValue] = [:]
         func put(_ key: String, _ value: @autoclosure () -> JSONValue) {
@@ -107,7 +108,7 @@ extension CondenserAPI {
         if !record.templateID.isEmpty { put("template-id", .string(record.templateID)) }
         put("type", .string(record.type.rawValue))
         put("dbrps", .array(record.dbrps.map { .object(["db": .string($0.db), "rp": .string($0.rp)]) }))
-        put("script", .string(record.script))
+        put("script", .string(script(record, raw: rawScript)))
         put("vars", .object(vars(record)))
         put("dot", .string(dot(record)))
         put("status", .string(record.status.rawValue))
@@ -143,7 +144,13 @@ extension CondenserAPI {
         ])
     }
 
-    static func checkTaskQuery(_ request: Request) throws {
+    /// The script as Kapacitor returns it: formatted by `tickfmt` unless `script-format=raw`.
+    static func script(_ record: TaskRecord, raw: Bool) -> String {
+        raw ? record.script : (try? Formatter.format(record.script)) ?? record.script
+    }
+
+    /// Checks the query parameters GET and list take; returns whether `script-format=raw`.
+    static func checkTaskQuery(_ request: Request) throws -> Bool {
         let query = request.uri.queryParameters
         if let format = query["script-format"], !["", "formatted", "raw"].contains(format) {
             throw APIError(.badRequest, "invalid script-format parameter \"\(format)\"")
@@ -151,6 +158,7 @@ extension CondenserAPI {
         if let view = query["dot-view"], !["", "attributes", "labels"].contains(view) {
             throw APIError(.badRequest, "invalid dot-view parameter \"\(view)\"")
         }
+        return query["script-format"] == "raw"
     }
 
     static func integerParameter(_ value: Substring?, name: String, default fallback: Int) throws -> Int {

@@ -37,7 +37,7 @@ let streamTask = """
             #expect(patchStatus == .ok)
             #expect(patched["status"] as? String == "disabled")
             #expect(patched["executing"] as? Bool == false)
-            #expect(patched["script"] as? String == "stream|from()")
+            #expect(patched["script"] as? String == "stream\n    |from()\n")
             #expect(patched["modified"] as? String == "2026-03-03T12:28:12.123456789Z")
             #expect(patched["created"] as? String == "2026-03-03T12:28:11.123456789Z")
             #expect((patched["stats"] as? [String: Any])?.isEmpty == true)
@@ -162,6 +162,39 @@ let streamTask = """
             let (_, vars) = try await client.json(.get, "/kapacitor/v1/debug/vars")
             #expect(vars["num_tasks"] as? Int == 1)
             #expect(vars["num_enabled_tasks"] as? Int == 1)
+        }
+    }
+
+    @Test func scriptsAreParsedTypedAndFormatted() async throws {
+        let directory = TemporaryDirectory()
+        try await withDaemon(try testConfig(directory)) { client, _ async throws in
+            let bad = #"{"id":"bad","type":"stream","dbrps":[{"db":"d","rp":"r"}],"script":"stream|from("}"#
+            let (badStatus, badError) = try await client.json(.post, "/kapacitor/v1/tasks", bad)
+            #expect(badStatus == .badRequest)
+            #expect(badError["error"] as? String == #"invalid TICKscript: parser: unexpected EOF line 1 char 13 in "ream|from(". expected: "number","string","duration","identifier","TRUE","FALSE","==","(","-","!""#)
+
+            let implicit = #"{"id":"implicit","type":"stream","script":"dbrp \"telegraf\".\"autogen\"\nbatch|query('SELECT 1').every(1m)"}"#
+            let (status, task) = try await client.json(.post, "/kapacitor/v1/tasks", implicit)
+            #expect(status == .ok)
+            #expect(task["type"] as? String == "batch")
+            #expect((task["dbrps"] as? [[String: String]]) == [["db": "telegraf", "rp": "autogen"]])
+            #expect(task["script"] as? String == "dbrp \"telegraf\".\"autogen\"\n\nbatch\n    |query('SELECT 1')\n        .every(1m)\n")
+            let (_, raw) = try await client.json(.get, "/kapacitor/v1/tasks/implicit?script-format=raw")
+            #expect(raw["script"] as? String == "dbrp \"telegraf\".\"autogen\"\nbatch|query('SELECT 1').every(1m)")
+
+            let both = #"{"id":"both","dbrps":[{"db":"d","rp":"r"}],"script":"dbrp \"a\".\"b\"\nstream"}"#
+            let (bothStatus, bothError) = try await client.json(.post, "/kapacitor/v1/tasks", both)
+            #expect(bothStatus == .badRequest)
+            #expect(bothError["error"] as? String == "cannot specify dbrp in both implicitly and explicitly")
+
+            let mixed = #"{"id":"mixed","dbrps":[{"db":"d","rp":"r"}],"script":"stream\nbatch"}"#
+            let (mixedStatus, mixedError) = try await client.json(.post, "/kapacitor/v1/tasks", mixed)
+            #expect(mixedStatus == .badRequest)
+            #expect(mixedError["error"] as? String == "invalid task type: invalid")
+
+            let (formatStatus, formatError) = try await client.json(.get, "/kapacitor/v1/tasks/implicit?script-format=pretty")
+            #expect(formatStatus == .badRequest)
+            #expect(formatError["error"] as? String == "invalid script-format parameter \"pretty\"")
         }
     }
 }
