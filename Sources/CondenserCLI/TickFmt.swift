@@ -24,7 +24,7 @@ struct TickFmt: ParsableCommand {
             do {
                 formatted = try Formatter.format(text)
             } catch {
-                throw ClientError("\(file): \(error.message)")
+                throw ClientError(Parser.diagnose(text).map { "\(file): \($0.message)" }.joined(separator: "\n"))
             }
             if write {
                 do {

@@ -9,13 +9,14 @@ struct TaskScript {
     /// The `dbrp "db"."rp"` statements, in order.
     let dbrps: [DBRP]
 
-    /// Parses `script`; a syntax error is `invalid TICKscript: parser: ...`.
+    /// Parses `script`; syntax errors are `invalid TICKscript: parser: ...`, one line each.
     init(_ script: String) throws(EngineError) {
         let program: Program
         do {
             program = try Parser.parse(script)
         } catch {
-            throw .invalid("invalid TICKscript: \(error.message)")
+            let messages = Parser.diagnose(script).map(\.message)
+            throw .invalid("invalid TICKscript: " + (messages.isEmpty ? [error.message] : messages).joined(separator: "\n"))
         }
         var sources: Set<String> = []
         var dbrps: [DBRP] = []

@@ -6,12 +6,11 @@ public struct Lexer: Sendable {
     public let source: SourceText
     private var position = 0
     private var afterOperand = false
-    private var failed = false
 
     /// A lexer at the start of `source`.
     public init(_ source: SourceText) { self.source = source }
 
-    /// Every token up to and including EOF (or the first error).
+    /// Every token up to and including EOF or the first error, as Kapacitor's lexer stops there.
     public static func tokens(of text: String) -> [Token] {
         var lexer = Lexer(SourceText(text))
         var tokens: [Token] = []
@@ -29,9 +28,9 @@ public struct Lexer: Sendable {
         position + ahead < bytes.count ? bytes[position + ahead] : nil
     }
 
-    /// The next token; after an error or the end, EOF.
+    /// The next token. After an error token, lexing resumes on the next line, so that a parser
+    /// can report the independent errors of later lines too.
     public mutating func next() -> Token {
-        if failed { return Token(.eof, "", at: bytes.count) }
         if afterOperand, let token = operatorToken() { return token }
         afterOperand = false
         skipWhitespace()
@@ -125,8 +124,11 @@ public struct Lexer: Sendable {
     }
 
     private mutating func error(_ message: String, at start: Int) -> Token {
-        failed = true
-        return Token(.error(message), source.text(start, min(position, bytes.count)), at: start)
+        let text = source.text(start, min(max(position, start), bytes.count))
+        while let byte = peek(), byte != UInt8(ascii: "\n") { position += 1 }
+        afterOperand = false
+        pendingRegex = false
+        return Token(.error(message), text, at: start)
     }
 
     private mutating func skipWhitespace() {

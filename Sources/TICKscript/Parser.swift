@@ -25,10 +25,56 @@ public struct Parser {
     /// A comment attached to a consumed token that no node took (before a `)` or `,`).
     var strayComment: Comment?
 
-    /// Parses `text` into a program.
+    /// Parses `text` into a program, stopping at the first error as Kapacitor does.
     public static func parse(_ text: String) throws(ParseError) -> Program {
         var parser = Parser(source: SourceText(text))
         return try parser.program()
+    }
+
+    /// Every independent syntax error of `text`, in order: after an error the parser skips to the
+    /// next statement (a `var` or `dbrp`, or a name starting a line) and goes on.
+    public static func diagnose(_ text: String) -> [ParseError] {
+        var parser = Parser(source: SourceText(text))
+        var errors: [ParseError] = []
+        while true {
+            do {
+                _ = try parser.program()
+                return errors
+            } catch {
+                errors.append(error)
+                guard parser.recover() else { return errors }
+            }
+        }
+    }
+
+    /// Skips past the token that failed to the start of the next statement; false at the end.
+    mutating func recover() -> Bool {
+        let failedAt = min(index, items.count - 1)
+        index = failedAt + 1
+        while index < items.count - 1 {
+            let token = items[index].token
+            switch token.kind {
+            case .varKeyword, .dbrp:
+                return true
+            case .identifier where startsLine(token) && index > failedAt:
+                return true
+            default:
+                index += 1
+            }
+        }
+        return false
+    }
+
+    /// Whether only blanks stand between the start of the token's line and the token.
+    func startsLine(_ token: Token) -> Bool {
+        var offset = token.offset - 1
+        while offset >= 0 {
+            let byte = source.bytes[offset]
+            if byte == UInt8(ascii: "\n") { return true }
+            if byte != UInt8(ascii: " ") && byte != UInt8(ascii: "\t") && byte != UInt8(ascii: "\r") { return false }
+            offset -= 1
+        }
+        return true
     }
 
     init(source: SourceText) {
@@ -45,7 +91,6 @@ public struct Parser {
             items.append(Item(token: token, comment: pending.isEmpty ? nil : Comment(lines: pending)))
             pending = []
             if case .eof = token.kind { break }
-            if case .error = token.kind { break }
         }
     }
 

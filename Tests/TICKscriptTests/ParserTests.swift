@@ -82,3 +82,33 @@ import TICKscript
         ])
     }
 }
+
+@Suite struct DiagnosticsTests {
+    @Test func everyIndependentErrorIsReportedWithItsLine() {
+        let script = """
+        var a = 1.2.3
+        var b = 10s
+        stream|from(.measurement('cpu')
+        var c = lambda: "x" >
+        var e = 2
+        stream
+            |window()
+        var d = #
+        """
+        let errors = Parser.diagnose(script)
+        #expect(errors.map(\.line) == [1, 3, 5, 8])
+        #expect(errors.first?.message.hasPrefix("parser: unexpected multiple decimals in number line 1 char 9") == true)
+        #expect(errors.last?.message.hasPrefix("parser: unexpected unknown state, last char: '#' line 8 char 9") == true)
+    }
+
+    @Test func aGoodScriptHasNoDiagnostics() {
+        #expect(Parser.diagnose("var x = 1\nstream|from().measurement('cpu')").isEmpty)
+    }
+
+    @Test func theFirstDiagnosticIsKapacitorsError() {
+        let script = "a\n\n\nvar b = stream.window()var period)\n\nvar x = 1"
+        #expect(Parser.diagnose(script).map(\.message) == [
+            "parser: unexpected ) line 4 char 34 in \"var period)\". expected: \"identifier\"",
+        ])
+    }
+}
