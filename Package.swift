@@ -25,12 +25,13 @@ let package = Package(
         .target(name: "CMallocTuning"),
         .target(name: "LineProtocol", dependencies: ["Models"]),
         .target(name: "TICKscript"),
+        .target(name: "Pipeline", dependencies: ["TICKscript"]),
         .target(name: "Storage", dependencies: [
             "Models",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .target(name: "Engine", dependencies: [
-            "Models", "LineProtocol", "Storage", "TICKscript",
+            "Models", "LineProtocol", "Storage", "TICKscript", "Pipeline",
             .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "APIModels", dependencies: ["Models"]),
@@ -68,6 +69,7 @@ let package = Package(
         .testTarget(name: "ModelsTests", dependencies: ["Models"]),
         .testTarget(name: "LineProtocolTests", dependencies: ["LineProtocol", "Models"]),
         .testTarget(name: "TICKscriptTests", dependencies: ["TICKscript"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "TICKscript"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "Storage", "Models"]),
         .testTarget(name: "CondenserCLITests", dependencies: [
             "CondenserCLI", "Server", "Client", "APIModels",

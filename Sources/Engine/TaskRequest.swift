@@ -48,6 +48,8 @@ public struct TaskInfo: Sendable, Equatable {
     public var pointsReceived: Int64?
     /// The error that keeps the task from running, or empty.
     public var error: String = ""
+    /// The task's pipeline as Graphviz text (`digraph id { stream0 -> from1; ... }`).
+    public var dot: String = ""
 }
 
 /// Why a task operation failed, in Kapacitor's words; the HTTP layer maps the case to a status.

@@ -1,4 +1,5 @@
 import Models
+import Pipeline
 import TICKscript
 
 /// What a task's TICKscript says about the task, as Kapacitor derives it: its type from the
@@ -8,6 +9,8 @@ struct TaskScript {
     let type: TaskType
     /// The `dbrp "db"."rp"` statements, in order.
     let dbrps: [DBRP]
+    /// The pipeline's nodes and edges.
+    let graph: PipelineGraph
 
     /// Parses `script`; syntax errors are `invalid TICKscript: parser: ...`, one line each.
     init(_ script: String) throws(EngineError) {
@@ -33,6 +36,17 @@ struct TaskScript {
         default: type = .invalid
         }
         self.dbrps = dbrps
+        do {
+            graph = try PipelineGraph.build(program)
+        } catch {
+            throw .invalid("invalid TICKscript: \(error.description)")
+        }
+    }
+
+    /// The task's DOT as Kapacitor shows it for a task that is not running; an empty graph when
+    /// the stored script no longer builds.
+    static func dot(_ script: String, name: String) -> String {
+        (try? TaskScript(script))?.graph.dot(name: name) ?? "digraph \(name) {\n}"
     }
 
     /// Finds `stream` and `batch` where a pipeline starts: at the left end of chains, alone, or

@@ -92,7 +92,7 @@ extension CondenserAPI {
         return TaskResponse(
             link: Link(href: "/kapacitor/v1/tasks/\(record.id)"), id: record.id, templateID: record.templateID,
             type: record.type, dbrps: record.dbrps, script: script(record, raw: rawScript), vars: vars(record),
-            dot: dot(record), status: record.status, executing: info.executing, error: info.error,
+            dot: info.dot, status: record.status, executing: info.executing, error: info.error,
             stats: stats(info), created: record.created.rfc3339Nano, modified: record.modified.rfc3339Nano,
             lastEnabled: lastEnabled(record))
     }
@@ -110,7 +110,7 @@ extension CondenserAPI {
         put("dbrps", .array(record.dbrps.map { .object(["db": .string($0.db), "rp": .string($0.rp)]) }))
         put("script", .string(script(record, raw: rawScript)))
         put("vars", .object(vars(record)))
-        put("dot", .string(dot(record)))
+        put("dot", .string(info.dot))
         put("status", .string(record.status.rawValue))
         put("executing", .bool(info.executing))
         put("error", .string(info.error))
@@ -127,11 +127,6 @@ extension CondenserAPI {
 
     static func lastEnabled(_ record: TaskRecord) -> String {
         record.lastEnabled == 0 ? "0001-01-01T00:00:00Z" : record.lastEnabled.rfc3339Nano
-    }
-
-    /// The task's graph; it stays empty until pipelines are built from TICKscript.
-    static func dot(_ record: TaskRecord) -> String {
-        "digraph \(record.id) {\n}"
     }
 
     static func stats(_ info: TaskInfo) -> JSONValue {

@@ -23,6 +23,7 @@ let streamTask = """
             #expect(created["status"] as? String == "enabled")
             #expect(created["executing"] as? Bool == true)
             #expect(created["template-id"] as? String == "")
+            #expect(created["dot"] as? String == "digraph cpu_alert {\nstream0 -> from1;\n}")
             #expect(created["error"] as? String == "")
             #expect(created["created"] as? String == "2026-03-03T12:28:11.123456789Z")
             #expect(created["last-enabled"] as? String == "2026-03-03T12:28:11.123456789Z")
