@@ -203,20 +203,25 @@ public struct Lexer: Sendable {
     }
 
     private mutating func reference() -> Token {
+        quoted(UInt8(ascii: "\""), as: .reference, unterminated: "unterminated field reference")
+    }
+
+    /// A literal from the quote at `position` to the next quote not preceded by a backslash.
+    private mutating func quoted(_ quote: UInt8, as kind: Token.Kind, unterminated: String) -> Token {
         let start = position
         position += 1
         while let byte = peek() {
-            if byte == UInt8(ascii: "\\") && peek(1) == UInt8(ascii: "\"") {
+            if byte == UInt8(ascii: "\\") && peek(1) == quote {
                 position += 2
                 continue
             }
             position += 1
-            if byte == UInt8(ascii: "\"") {
-                afterOperand = true
-                return Token(.reference, source.text(start, position), at: start)
+            if byte == quote {
+                afterOperand = kind != .regex
+                return Token(kind, source.text(start, position), at: start)
             }
         }
-        return error("unterminated field reference", at: start)
+        return error(unterminated, at: start)
     }
 
     private mutating func string() -> Token {
@@ -235,34 +240,12 @@ public struct Lexer: Sendable {
             position = bytes.count
             return error("unterminated string", at: start)
         }
-        position += 1
-        while let byte = peek() {
-            if byte == UInt8(ascii: "\\") && peek(1) == UInt8(ascii: "'") {
-                position += 2
-                continue
-            }
-            position += 1
-            if byte == UInt8(ascii: "'") {
-                afterOperand = true
-                return Token(.string, source.text(start, position), at: start)
-            }
-        }
-        return error("unterminated string", at: start)
+        return quoted(UInt8(ascii: "'"), as: .string, unterminated: "unterminated string")
     }
 
     private mutating func regex() -> Token {
         pendingRegex = false
-        let start = position
-        position += 1
-        while let byte = peek() {
-            if byte == UInt8(ascii: "\\") && peek(1) == UInt8(ascii: "/") {
-                position += 2
-                continue
-            }
-            position += 1
-            if byte == UInt8(ascii: "/") { return Token(.regex, source.text(start, position), at: start) }
-        }
-        return error("unterminated regex", at: start)
+        return quoted(UInt8(ascii: "/"), as: .regex, unterminated: "unterminated regex")
     }
 
     private mutating func comment() -> Token {
