@@ -156,12 +156,13 @@ extension Parser {
         }
     }
 
-    /// A function call inside a lambda (`sigma("value")`); comments inside are not kept.
+    /// A function call inside a lambda (`sigma("value")`); comments inside, even before its name,
+    /// are not kept (as in Kapacitor).
     mutating func lambdaFunction() throws(ParseError) -> Node {
         let name = take()
         skip()
         let arguments = try argumentList { (parser: inout Parser) throws(ParseError) in try parser.primaryExpression() }
-        return Node(.function(Function(name: name.token.text, arguments: arguments)), at: name.token.offset, comment: name.comment)
+        return Node(.function(Function(name: name.token.text, arguments: arguments)), at: name.token.offset)
     }
 
     // MARK: Literals
