@@ -67,3 +67,6 @@ CONF
   curl -s -XPOST http://127.0.0.1:18086/query --data-urlencode "q=CREATE DATABASE bench" >/dev/null
   "$bench/write-reps" -r 3 -C "1 2" -d 10 -n 5000 -s 1000 -p "$influx_pid" http://127.0.0.1:18086 | grep -E "^(summary|run)" || true
 fi
+
+echo "== TICKscript parse + pipeline build (302-line script)"
+for run in 1 2 3; do taskset -c 0 .build/release/TICKscriptBench 3 | tail -n 1; done

@@ -1,0 +1,69 @@
+// Measures TICKscript parsing and pipeline building of a generated 300-line script.
+// usage: TICKscriptBench [SECONDS]
+import Pipeline
+import TICKscript
+#if canImport(Glibc)
+import Glibc
+#endif
+
+func monotonicNanos() -> Int64 {
+    var spec = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &spec)
+    return Int64(spec.tv_sec) * 1_000_000_000 + Int64(spec.tv_nsec)
+}
+
+/// A realistic script: declarations with comments, then alert pipelines, 300 lines in all.
+func script(lines: Int) -> String {
+    var text = "dbrp \"telegraf\".\"autogen\"\n\n// Thresholds\nvar crit = 90\nvar warn = 80\nvar period = 10s\n\n"
+    var block = 0
+    while text.split(separator: "\n", omittingEmptySubsequences: false).count < lines {
+        text += """
+        // CPU of group \(block)
+        var data\(block) = stream
+            |from()
+                .measurement('cpu')
+                .where(lambda: "cpu" == 'cpu-total' AND "host" =~ /^web-\(block)/)
+                .groupBy('host', 'dc')
+            |window()
+                .period(period)
+                .every(period)
+            |mean('usage_idle')
+                .as('idle')
+            |eval(lambda: 100.0 - "idle", lambda: sigma("idle"))
+                .as('used', 'sigma')
+        data\(block)
+            |alert()
+                .id('{{ index .Tags "host" }}/cpu-\(block)')
+                .message('{{ .ID }} is {{ .Level }}: {{ index .Fields "used" | printf "%0.2f" }}%')
+                .warn(lambda: "used" > warn OR "sigma" > 2.5)
+                .crit(lambda: "used" > crit AND ("sigma" > 3.0 OR "used" >= 99))
+                .stateChangesOnly(5m)
+                .log('/tmp/cpu_alert_\(block).log')
+
+        """
+        block += 1
+    }
+    return text
+}
+
+let seconds = CommandLine.arguments.count > 1 ? Double(CommandLine.arguments[1]) ?? 3 : 3
+let text = script(lines: 300)
+let lineCount = text.split(separator: "\n", omittingEmptySubsequences: false).count
+var iterations = 0
+var nodes = 0
+let start = monotonicNanos()
+let deadline = start + Int64(seconds * 1e9)
+while monotonicNanos() < deadline {
+    do {
+        let program = try Parser.parse(text)
+        nodes += try PipelineGraph.build(program).vertices.count
+    } catch {
+        print("error: \(error)")
+        exit(1)
+    }
+    iterations += 1
+}
+let elapsed = Double(monotonicNanos() - start) / 1e9
+let microseconds = elapsed / Double(iterations) * 1e6
+print("lines=\(lineCount) bytes=\(text.utf8.count) iterations=\(iterations) nodes_per_script=\(nodes / iterations)")
+print("parse_and_build_us=\(Int(microseconds))")
