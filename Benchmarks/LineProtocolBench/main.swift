@@ -8,12 +8,6 @@ import Models
 import Glibc
 #endif
 
-func monotonicNanos() -> Int64 {
-    var spec = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &spec)
-    return Int64(spec.tv_sec) * 1_000_000_000 + Int64(spec.tv_nsec)
-}
-
 // The daemon keeps freed heap memory for reuse; measure the parser under the same setting.
 _ = condenser_tune_malloc()
 let arguments = CommandLine.arguments
@@ -34,16 +28,17 @@ var points: [Point] = []
 points.reserveCapacity(lines)
 var iterations = 0
 var parsed = 0
-let start = monotonicNanos()
-let deadline = start + Int64(seconds * 1e9)
-while iterations < maxIterations && monotonicNanos() < deadline {
+let clock = ContinuousClock()
+let start = clock.now
+let deadline = start + .seconds(seconds)
+while iterations < maxIterations && clock.now < deadline {
     points.removeAll(keepingCapacity: true)
     let errors = body.withUnsafeBytes { parser.parse($0, into: &points) }
     precondition(errors.isEmpty, "body has errors: \(errors.prefix(3))")
     parsed += points.count
     iterations += 1
 }
-let elapsed = Double(monotonicNanos() - start) / 1e9
+let elapsed = (clock.now - start) / .seconds(1)
 let rate = Double(parsed) / elapsed
 print("bodies=\(iterations) lines_per_body=\(lines) bytes_per_body=\(body.count) seconds=\(elapsed)")
 print("lines_per_s=\(Int(rate)) MB_per_s=\(Int(Double(body.count * iterations) / elapsed / 1e6))")

@@ -6,12 +6,6 @@ import TICKscript
 import Glibc
 #endif
 
-func monotonicNanos() -> Int64 {
-    var spec = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &spec)
-    return Int64(spec.tv_sec) * 1_000_000_000 + Int64(spec.tv_nsec)
-}
-
 /// A realistic script: declarations with comments, then alert pipelines, 300 lines in all.
 func script(lines: Int) -> String {
     var text = "dbrp \"telegraf\".\"autogen\"\n\n// Thresholds\nvar crit = 90\nvar warn = 80\nvar period = 10s\n\n"
@@ -51,9 +45,10 @@ let text = script(lines: 300)
 let lineCount = text.split(separator: "\n", omittingEmptySubsequences: false).count
 var iterations = 0
 var nodes = 0
-let start = monotonicNanos()
-let deadline = start + Int64(seconds * 1e9)
-while monotonicNanos() < deadline {
+let clock = ContinuousClock()
+let start = clock.now
+let deadline = start + .seconds(seconds)
+while clock.now < deadline {
     do {
         let program = try Parser.parse(text)
         nodes += try PipelineGraph.build(program).vertices.count
@@ -63,7 +58,7 @@ while monotonicNanos() < deadline {
     }
     iterations += 1
 }
-let elapsed = Double(monotonicNanos() - start) / 1e9
+let elapsed = (clock.now - start) / .seconds(1)
 let microseconds = elapsed / Double(iterations) * 1e6
 print("lines=\(lineCount) bytes=\(text.utf8.count) iterations=\(iterations) nodes_per_script=\(nodes / iterations)")
 print("parse_and_build_us=\(Int(microseconds))")

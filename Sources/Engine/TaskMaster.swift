@@ -157,9 +157,7 @@ public final class TaskMaster: Sendable {
     }
 
     private func info(_ record: TaskRecord, _ task: RunningTask?) -> TaskInfo {
-        TaskInfo(
-            record: record, executing: task != nil, pointsReceived: task?.ingress.received,
-            dot: TaskScript.dot(record.script, name: record.id))
+        TaskInfo(record: record, executing: task != nil, pointsReceived: task?.ingress.received)
     }
 
     private func storage<T>(_ body: () throws(StorageError) -> T) throws(EngineError) -> T {

@@ -48,8 +48,9 @@ public struct TaskInfo: Sendable, Equatable {
     public var pointsReceived: Int64?
     /// The error that keeps the task from running, or empty.
     public var error: String = ""
-    /// The task's pipeline as Graphviz text (`digraph id { stream0 -> from1; ... }`).
-    public var dot: String = ""
+    /// The task's pipeline as Graphviz text (`digraph id { stream0 -> from1; ... }`), built from
+    /// the script when asked for (lists that leave `dot` out never parse it).
+    public var dot: String { TaskScript.dot(record.script, name: record.id) }
 }
 
 /// Why a task operation failed, in Kapacitor's words; the HTTP layer maps the case to a status.

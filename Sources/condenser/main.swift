@@ -1,13 +1,9 @@
 import CondenserCLI
-#if canImport(Glibc)
-import Glibc
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
 #endif
 
-var environment: [String: String] = [:]
-var pointer = environ
-while let entry = pointer.pointee {
-    let text = String(cString: entry)
-    if let equals = text.firstIndex(of: "=") { environment[String(text[..<equals])] = String(text[text.index(after: equals)...]) }
-    pointer += 1
-}
-await CondenserCommand.run(arguments: Array(CommandLine.arguments.dropFirst()), environment: environment)
+await CondenserCommand.run(
+    arguments: Array(CommandLine.arguments.dropFirst()), environment: ProcessInfo.processInfo.environment)

@@ -2,6 +2,11 @@ import ArgumentParser
 import HTTPAPI
 import Logging
 import Server
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -25,7 +30,7 @@ struct ConfigOptions: ParsableArguments {
     var hostname: String?
 
     func load() throws -> Config {
-        let environment = Environment.variables
+        let environment = ProcessInfo.processInfo.environment
         do {
             return try Config.forDaemon(
                 path: ConfigPath.find(flag: config, environment: environment), environment: environment, hostname: hostname)
@@ -77,21 +82,5 @@ struct Version: ParsableCommand {
 
     func run() {
         print("Condenser version \(ServerIdentity.version) (Kapacitor API 1.8)")
-    }
-}
-
-/// The process environment as a dictionary.
-enum Environment {
-    static var variables: [String: String] {
-        var result: [String: String] = [:]
-        var pointer = environ
-        while let entry = pointer.pointee {
-            let text = String(cString: entry)
-            if let equals = text.firstIndex(of: "=") {
-                result[String(text[..<equals])] = String(text[text.index(after: equals)...])
-            }
-            pointer += 1
-        }
-        return result
     }
 }
