@@ -25,7 +25,7 @@ let package = Package(
         .target(name: "CMallocTuning"),
         .target(name: "LineProtocol", dependencies: ["Models"]),
         .target(name: "TICKscript"),
-        .target(name: "Pipeline", dependencies: ["TICKscript"]),
+        .target(name: "Pipeline", dependencies: ["Models", "TICKscript"]),
         .target(name: "Storage", dependencies: [
             "Models",
             .product(name: "GRDB", package: "GRDB.swift"),

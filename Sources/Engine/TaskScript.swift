@@ -39,7 +39,7 @@ struct TaskScript {
         do {
             graph = try PipelineGraph.build(program)
         } catch {
-            throw .invalid("invalid TICKscript: \(error.description)")
+            throw .invalid("invalid TICKscript: " + error.located(in: SourceText(script)))
         }
     }
 

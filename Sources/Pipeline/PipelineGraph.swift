@@ -1,33 +1,52 @@
 import TICKscript
 
 /// The nodes of a task's pipeline and the edges between them, built from its TICKscript by
-/// following variables and chains (`|node()` and `@udf()` add nodes, `.property()` does not).
-public struct PipelineGraph: Sendable, Equatable {
-    /// One node: its name as Kapacitor shows it (`window`, `http_out`, ...) and where it sends data.
-    public struct Vertex: Sendable, Equatable {
+/// evaluating variables, chains (`|node()`, `@udf()`) and properties (`.property()`) against the
+/// node catalogue.
+public struct PipelineGraph: Sendable {
+    /// One node: its declaration as evaluated, its edges and its name as Kapacitor shows it.
+    public struct Vertex: Sendable {
         /// The node's number in Kapacitor's naming (the first source is 0).
         public let id: Int
         /// The node's kind as it appears in DOT and stats (`window`, `influxdb_out`).
         public let kind: String
+        /// The chaining method that made it (`groupBy`), or the UDF's name.
+        public let method: String
+        /// The node with its properties set.
+        public internal(set) var node: any PipelineNode
+        /// What the node receives from its parents.
+        public let wants: EdgeType
+        /// What the node sends its children.
+        public let provides: EdgeType
+        /// Whether the chaining methods of the catalogue may follow it.
+        let chainable: Bool
+        /// Where the chaining call that created it starts in the script.
+        public let offset: Int
+        /// Whether `.quiet()` suppresses the node's error logs.
+        public internal(set) var quiet = false
         /// The IDs of the nodes it feeds, in the order they were attached.
-        public internal(set) var children: [Int]
+        public internal(set) var children: [Int] = []
+        /// The nodes feeding it, in order.
+        public internal(set) var parents: [Int] = []
 
         /// `kind` followed by `id`, as DOT and node stats name it (`window2`).
         public var name: String { kind + String(id) }
     }
 
     /// Every node in creation order.
-    public private(set) var vertices: [Vertex] = []
+    public internal(set) var vertices: [Vertex] = []
     /// The sources (`stream`, `batch`, a deadman's `stats`), in the order they were added.
     public private(set) var sources: [Int] = []
     /// Kapacitor numbers nodes with one counter bumped per source and per parent link, so a join
     /// of two parents skips a number.
     private var nextID = 0
 
-    /// Builds the graph of `program`, whose source is `stream` or `batch`.
-    public static func build(_ program: Program) throws(PipelineError) -> PipelineGraph {
-        var builder = GraphBuilder()
-        for statement in program.statements { _ = try builder.evaluate(statement) }
+    /// Builds the graph of `program`; every independent problem is reported, each with its offset.
+    /// Template vars declared without a value get their type's zero value when `allowMissingVars`.
+    public static func build(_ program: Program, allowMissingVars: Bool = false) throws(PipelineErrors) -> PipelineGraph {
+        var builder = GraphBuilder(allowMissingVars: allowMissingVars)
+        builder.run(program)
+        if !builder.errors.isEmpty { throw PipelineErrors(errors: builder.errors) }
         return builder.graph
     }
 
@@ -44,7 +63,7 @@ public struct PipelineGraph: Sendable, Equatable {
     }
 
     /// Node indexes parents-first, in the order Kapacitor walks them.
-    func topologicalOrder() -> [Int] {
+    public func topologicalOrder() -> [Int] {
         var visited = Set<Int>()
         var postOrder: [Int] = []
         func visit(_ index: Int) {
@@ -57,7 +76,16 @@ public struct PipelineGraph: Sendable, Equatable {
     }
 
     /// Adds a node fed by `parents` (a source when there are none) and returns its index.
-    mutating func add(kind: String, parents: [Int]) -> Int {
+    mutating func add(_ spec: AnyNodeSpec, node: any PipelineNode, parents: [Int], wants: EdgeType, at offset: Int) -> Int {
+        add(method: spec.method, kind: spec.kind, node: node, parents: parents, wants: wants, provides: spec.provides.resolve(wants),
+            chainable: spec.chainable, at: offset)
+    }
+
+    /// Adds a node of `kind` fed by `parents` and returns its index.
+    mutating func add(
+        method: String, kind: String, node: any PipelineNode, parents: [Int], wants: EdgeType, provides: EdgeType, chainable: Bool,
+        at offset: Int
+    ) -> Int {
         let index = vertices.count
         if parents.isEmpty {
             sources.append(index)
@@ -65,81 +93,22 @@ public struct PipelineGraph: Sendable, Equatable {
         } else {
             nextID += parents.count
         }
-        vertices.append(Vertex(id: nextID - 1, kind: kind, children: []))
+        vertices.append(Vertex(
+            id: nextID - 1, kind: kind, method: method, node: node, wants: wants, provides: provides, chainable: chainable,
+            offset: offset, parents: parents
+        ))
         for parent in parents { vertices[parent].children.append(index) }
         return index
     }
 }
 
-/// Why a pipeline cannot be built from a script.
-public struct PipelineError: Error, Sendable, Equatable, CustomStringConvertible {
-    /// The message.
-    public var description: String
+/// Every problem found while building a pipeline, in script order.
+public struct PipelineErrors: Error, Sendable, Equatable {
+    /// The problems.
+    public var errors: [PipelineError]
 
-    /// Creates an error.
-    public init(_ description: String) { self.description = description }
-}
-
-/// Walks the statements, keeping what each variable holds.
-struct GraphBuilder {
-    enum Value {
-        case node(Int)
-        case other
-    }
-
-    var graph = PipelineGraph()
-    var variables: [String: Value] = [:]
-    var sources: [String: Int] = [:]
-
-    mutating func evaluate(_ node: Node) throws(PipelineError) -> Value {
-        switch node.kind {
-        case let .declaration(name, value):
-            variables[name] = try evaluate(value)
-            return .other
-        case .identifier(let name) where name == "stream" || name == "batch":
-            return .node(source(name))
-        case .identifier(let name):
-            return variables[name] ?? .other
-        case .function(let function) where function.name == "stream" || function.name == "batch":
-            return .node(source(function.name))
-        case let .chain(left, op, right):
-            guard case .node(let parent) = try evaluate(left) else {
-                throw PipelineError("cannot chain \(op.name)\(Self.name(of: right)) onto a value that is not a node")
-            }
-            guard op != .dot, case .function(let function) = right.kind else { return .node(parent) }
-            var parents = [parent]
-            for argument in function.arguments {
-                if case .node(let other) = try evaluate(argument) { parents.append(other) }
-            }
-            if op == .pipe && function.name == "deadman" { return .node(deadman(watching: parent)) }
-            let kind = op == .at ? function.name : NodeKinds.kind(of: function.name)
-            return .node(graph.add(kind: kind, parents: parents))
-        default:
-            return .other
-        }
-    }
-
-    /// `|deadman()`: a `stats` source counting what the watched node emits, a `noop` child that
-    /// keeps a leaf node running, then `derivative` and the returned `alert`.
-    mutating func deadman(watching watched: Int) -> Int {
-        let stats = graph.add(kind: "stats", parents: [])
-        if graph.vertices[watched].children.isEmpty { _ = graph.add(kind: "noop", parents: [watched]) }
-        let derivative = graph.add(kind: "derivative", parents: [stats])
-        return graph.add(kind: "alert", parents: [derivative])
-    }
-
-    mutating func source(_ name: String) -> Int {
-        if let id = sources[name] { return id }
-        let id = graph.add(kind: name, parents: [])
-        sources[name] = id
-        return id
-    }
-
-    static func name(of node: Node) -> String {
-        switch node.kind {
-        case .function(let function): function.name + "()"
-        case .identifier(let name): name
-        default: "?"
-        }
+    /// The messages with Kapacitor's `line L char C: ` prefix, one per line.
+    public func located(in source: SourceText) -> String {
+        errors.map { $0.located(in: source) }.joined(separator: "\n")
     }
 }

@@ -52,11 +52,12 @@ func dot(_ script: String, name: String = "task") throws -> String {
     }
 
     @Test(arguments: [
-        ("groupBy", "groupby"), ("influxDBOut", "influxdb_out"), ("httpPost", "http_post"), ("stateCount", "state_count"),
-        ("holtWintersWithFit", "holtWinters"), ("changeDetect", "changeDetect"), ("movingAverage", "movingAverage"),
+        ("groupBy('host')", "groupby"), ("influxDBOut()", "influxdb_out"), ("httpPost('http://x')", "http_post"),
+        ("stateCount(lambda: TRUE)", "state_count"), ("holtWintersWithFit('v', 10, 0, 1s)", "holtWinters"),
+        ("changeDetect('v')", "changeDetect"), ("movingAverage('v', 3)", "movingAverage"),
     ])
-    func nodeKindNames(method: String, kind: String) throws {
-        #expect(try dot("stream|from()|\(method)()") == "digraph task {\nstream0 -> from1;\nfrom1 -> \(kind)2;\n}")
+    func nodeKindNames(call: String, kind: String) throws {
+        #expect(try dot("stream|from()|\(call)") == "digraph task {\nstream0 -> from1;\nfrom1 -> \(kind)2;\n}")
     }
 
     @Test func udfNodesAreNamedAfterTheFunction() throws {
@@ -64,6 +65,6 @@ func dot(_ script: String, name: String = "task") throws -> String {
     }
 
     @Test func chainingOntoAValueIsAnError() throws {
-        #expect(throws: PipelineError.self) { try dot("var x = 5\nx|window()") }
+        #expect(throws: PipelineErrors.self) { try dot("var x = 5\nx|window()") }
     }
 }

@@ -1,0 +1,37 @@
+/// Every node type TICKscript can create, as one explicit list.
+public enum NodeCatalog {
+    /// The specs of the chaining methods, in documentation order.
+    public static let builtIn: [AnyNodeSpec] = [
+        StreamNode.spec.erased, BatchNode.spec.erased, FromNode.spec.erased, QueryNode.spec.erased,
+        QueryFluxNode.spec.erased, WhereNode.spec.erased, EvalNode.spec.erased, WindowNode.spec.erased,
+        GroupByNode.spec.erased, AlertNode.spec.erased, BarrierNode.spec.erased, ChangeDetectNode.spec.erased,
+        CombineNode.spec.erased, DefaultNode.spec.erased, DeleteNode.spec.erased, DerivativeNode.spec.erased,
+        FlattenNode.spec.erased, HTTPOutNode.spec.erased, HTTPPostNode.spec.erased, InfluxDBOutNode.spec.erased,
+        JoinNode.spec.erased, UnionNode.spec.erased, KapacitorLoopbackNode.spec.erased, LogNode.spec.erased,
+        SampleNode.spec.erased, ShiftNode.spec.erased, SideloadNode.spec.erased, StateDurationNode.spec.erased,
+        StateCountNode.spec.erased, StatsNode.spec.erased, TrickleNode.spec.erased, K8sAutoscaleNode.spec.erased,
+        SwarmAutoscaleNode.spec.erased, EC2AutoscaleNode.spec.erased,
+    ] + InfluxQLNode.specs
+
+    /// Chaining methods every node has, chainable or not: they watch the node rather than
+    /// consume its data.
+    static let universal = ["stats", "deadman"]
+
+    private static let byMethod: [String: AnyNodeSpec] = Dictionary(builtIn.map { ($0.method, $0) }) { first, _ in first }
+
+    /// The spec of chaining method `method`.
+    public static func spec(_ method: String) -> AnyNodeSpec? { byMethod[method] }
+
+    /// The chaining methods that may follow `vertex`.
+    static func chainMethods(after vertex: PipelineGraph.Vertex) -> [String] {
+        var methods = universal
+        for spec in builtIn {
+            if let follows = spec.follows {
+                if follows.contains(vertex.method) { methods.append(spec.method) }
+            } else if vertex.chainable {
+                methods.append(spec.method)
+            }
+        }
+        return methods
+    }
+}
