@@ -25,9 +25,8 @@ extension GraphBuilder {
     /// `|method(...)`: makes the catalogue's node and links it under `parent`.
     mutating func chainNode(_ function: Function, from parent: Int, at offset: Int) throws(PipelineError) -> Int {
         let parentVertex = graph.vertices[parent]
-        let available = NodeCatalog.chainMethods(after: parentVertex)
-        guard available.contains(function.name) else {
-            throw unknownChainMethod(function.name, on: parentVertex, available: available, at: offset)
+        guard NodeCatalog.canChain(function.name, after: parentVertex) else {
+            throw unknownChainMethod(function.name, on: parentVertex, at: offset)
         }
         let arguments = try evaluateArguments(function, at: offset, callee: "|\(function.name)()")
         switch function.name {
@@ -36,7 +35,7 @@ extension GraphBuilder {
         default: break
         }
         guard let spec = NodeCatalog.spec(function.name) else {
-            throw unknownChainMethod(function.name, on: parentVertex, available: available, at: offset)
+            throw unknownChainMethod(function.name, on: parentVertex, at: offset)
         }
         let wants = spec.wants.resolve(parentVertex.provides)
         if wants != parentVertex.provides {
@@ -125,7 +124,8 @@ extension GraphBuilder {
         return graph.add(AlertNode.spec.erased, node: alert, parents: [derivativeIndex], wants: .stream, at: offset)
     }
 
-    func unknownChainMethod(_ name: String, on vertex: PipelineGraph.Vertex, available: [String], at offset: Int) -> PipelineError {
+    func unknownChainMethod(_ name: String, on vertex: PipelineGraph.Vertex, at offset: Int) -> PipelineError {
+        let available = NodeCatalog.chainMethods(after: vertex)
         if vertex.node.propertyNames.contains(name) {
             return PipelineError(
                 "no chaining method \"\(name)\" on \(vertex.kind) node, but property does exist. Use '.' operator instead: 'node.\(name)(..)'.",
@@ -148,7 +148,7 @@ extension GraphBuilder {
             candidates += node.node.subPropertyNames(index)
             owner = "\(node.kind) node's handler"
         }
-        if NodeCatalog.chainMethods(after: node).contains(name) {
+        if NodeCatalog.canChain(name, after: node) {
             return PipelineError(
                 "no property method \"\(name)\" on \(owner), but chaining method does exist. Use '|' operator instead: 'node|\(name)(..)'.",
                 at: offset

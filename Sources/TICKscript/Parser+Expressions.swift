@@ -186,18 +186,33 @@ extension Parser {
     }
 
     static func string(_ text: String) -> StringLiteral {
-        if text.hasPrefix("'''") && text.count >= 6 {
-            return StringLiteral(String(text.dropFirst(3).dropLast(3)), tripleQuoted: true)
+        let utf8 = text.utf8
+        if utf8.count >= 6 && utf8.starts(with: "'''".utf8) {
+            return StringLiteral(String(decoding: utf8.dropFirst(3).dropLast(3), as: UTF8.self), tripleQuoted: true)
         }
-        return StringLiteral(replacing(String(text.dropFirst().dropLast()), "\\'", "'"))
+        return StringLiteral(unescaping(utf8.dropFirst().dropLast(), quote: UInt8(ascii: "'")))
     }
 
     static func unquoteReference(_ text: String) -> String {
-        replacing(String(text.dropFirst().dropLast()), "\\\"", "\"")
+        unescaping(text.utf8.dropFirst().dropLast(), quote: UInt8(ascii: "\""))
     }
 
-    static func replacing(_ text: String, _ target: String, _ replacement: String) -> String {
-        guard text.contains(target) else { return text }
-        return text.split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
+    /// The bytes with each backslash-escaped `quote` replaced by the quote alone.
+    static func unescaping(_ bytes: Substring.UTF8View, quote: UInt8) -> String {
+        guard bytes.contains(UInt8(ascii: "\\")) else { return String(decoding: bytes, as: UTF8.self) }
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count)
+        var index = bytes.startIndex
+        while index != bytes.endIndex {
+            let next = bytes.index(after: index)
+            if bytes[index] == UInt8(ascii: "\\") && next != bytes.endIndex && bytes[next] == quote {
+                result.append(quote)
+                index = bytes.index(after: next)
+            } else {
+                result.append(bytes[index])
+                index = next
+            }
+        }
+        return String(decoding: result, as: UTF8.self)
     }
 }

@@ -22,16 +22,20 @@ public enum NodeCatalog {
     /// The spec of chaining method `method`.
     public static func spec(_ method: String) -> AnyNodeSpec? { byMethod[method] }
 
+    /// Whether chaining method `method` may follow `vertex`.
+    static func canChain(_ method: String, after vertex: PipelineGraph.Vertex) -> Bool {
+        if universal.contains(method) { return true }
+        guard let spec = byMethod[method] else { return false }
+        return allows(spec, after: vertex)
+    }
+
     /// The chaining methods that may follow `vertex`.
     static func chainMethods(after vertex: PipelineGraph.Vertex) -> [String] {
-        var methods = universal
-        for spec in builtIn {
-            if let follows = spec.follows {
-                if follows.contains(vertex.method) { methods.append(spec.method) }
-            } else if vertex.chainable {
-                methods.append(spec.method)
-            }
-        }
-        return methods
+        universal + builtIn.filter { allows($0, after: vertex) }.map(\.method)
+    }
+
+    private static func allows(_ spec: AnyNodeSpec, after vertex: PipelineGraph.Vertex) -> Bool {
+        if let follows = spec.follows { return follows.contains(vertex.method) }
+        return vertex.chainable
     }
 }
