@@ -61,6 +61,42 @@ public struct KapacitorClient: Sendable {
         }
     }
 
+    /// POST `/kapacitor/v1/templates`.
+    public func createTemplate(_ options: TemplateOptions) async throws -> TemplateResponse {
+        try decode(try await send(.POST, "/kapacitor/v1/templates", body: options, expect: [200]))
+    }
+
+    /// PATCH `/kapacitor/v1/templates/{id}`: only the fields `options` carries change; the server
+    /// re-renders the tasks created from the template.
+    public func updateTemplate(_ id: String, _ options: TemplateOptions) async throws -> TemplateResponse {
+        try decode(try await send(.PATCH, "/kapacitor/v1/templates/\(escape(id))", body: options, expect: [200]))
+    }
+
+    /// GET `/kapacitor/v1/templates/{id}`.
+    public func template(_ id: String) async throws -> TemplateResponse {
+        try decode(try await send(.GET, "/kapacitor/v1/templates/\(escape(id))?script-format=formatted", expect: [200]))
+    }
+
+    /// DELETE `/kapacitor/v1/templates/{id}`.
+    public func deleteTemplate(_ id: String) async throws {
+        _ = try await send(.DELETE, "/kapacitor/v1/templates/\(escape(id))", expect: [204])
+    }
+
+    /// Every template whose ID matches `pattern` (empty for all), with the `fields` asked for (the
+    /// server's defaults when empty), fetched a page of 100 at a time.
+    public func listTemplates(pattern: String = "", fields: [String] = []) async throws -> [TemplateResponse] {
+        var templates: [TemplateResponse] = []
+        var offset = 0
+        let fieldQuery = fields.map { "&fields=\(escape($0))" }.joined()
+        while true {
+            let query = "?script-format=formatted&pattern=\(escape(pattern))&offset=\(offset)&limit=100" + fieldQuery
+            let page: TemplateList = try decode(try await send(.GET, "/kapacitor/v1/templates" + query, expect: [200]))
+            templates += page.templates
+            if page.templates.count < 100 { return templates }
+            offset += 100
+        }
+    }
+
     // MARK: Transport
 
     struct Reply {

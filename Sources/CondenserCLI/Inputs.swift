@@ -53,3 +53,28 @@ func readVars(_ path: String) throws -> [String: JSONValue] {
     if object.count == 1, case .object(let inner)? = object["vars"] { return inner }
     return object
 }
+
+/// A task file of `define -file`: the task's template, dbrps and vars (JSON; Kapacitor also reads YAML).
+struct TaskFile: Decodable {
+    var id: String?
+    var templateID: String?
+    var dbrps: [DBRP]?
+    var vars: [String: JSONValue]?
+
+    enum CodingKeys: String, CodingKey {
+        case id, templateID = "template-id", dbrps, vars
+    }
+}
+
+func readTaskFile(_ path: String) throws -> TaskFile {
+    guard path.hasSuffix(".json") else {
+        throw ClientError(path.hasSuffix(".yaml") || path.hasSuffix(".yml")
+            ? "YAML task files are not supported, use JSON" : "bad file extension. Must be YAML or JSON")
+    }
+    guard let data = FileManager.default.contents(atPath: path) else { throw ClientError("failed to open file \(path)") }
+    do {
+        return try JSONDecoder().decode(TaskFile.self, from: data)
+    } catch {
+        throw ClientError("failed to unmarshal json task vars file \"\(path)\": \(error)")
+    }
+}

@@ -18,6 +18,10 @@ struct Define: AsyncParsableCommand {
     var dbrp: [String] = []
     @Flag(name: .customLong("no-reload", withSingleDash: true), help: "Do not reload the task even if it is enabled")
     var noReload = false
+    @Option(
+        name: .customLong("file", withSingleDash: true),
+        help: "Optional path to a JSON template task file. If id is given in the task file, it must match the Task id given on the command line.")
+    var file: String?
 
     func validate() throws {
         for value in dbrp { _ = try parseDBRP(value) }
@@ -31,6 +35,13 @@ struct Define: AsyncParsableCommand {
         if !dbrp.isEmpty { options.dbrps = try dbrp.map(parseDBRP) }
         if let tick { options.script = try readText(tick) }
         if let vars { options.vars = try readVars(vars) }
+        if let file {
+            let definition = try readTaskFile(file)
+            if let fileID = definition.id, !fileID.isEmpty, fileID != id {
+                throw ClientError("Task id given on command line does not match id in \(file)")
+            }
+            options = TaskOptions(id: id, templateID: definition.templateID, dbrps: definition.dbrps, vars: definition.vars)
+        }
         let existing = try? await client.task(id)
         if let existing {
             _ = try await client.updateTask(id, options)
@@ -40,7 +51,7 @@ struct Define: AsyncParsableCommand {
             }
         } else {
             options.id = id
-            options.status = .disabled
+            if file == nil { options.status = .disabled }
             _ = try await client.createTask(options)
         }
     }
@@ -92,12 +103,12 @@ func setStatus(_ status: TaskStatus, _ patterns: [String]) async throws {
 
 /// `delete tasks ID...`.
 struct Delete: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Delete tasks.")
-    @Argument(help: "What to delete: tasks.") var kind: String
+    static let configuration = CommandConfiguration(abstract: "Delete tasks or templates.")
+    @Argument(help: "What to delete: tasks or templates.") var kind: String
     @Argument(help: "IDs or patterns.") var ids: [String] = []
 
     func validate() throws {
-        guard kind == "tasks" else {
+        guard kind == "tasks" || kind == "templates" else {
             throw ValidationError(
                 "cannot delete '\(kind)' did you mean 'tasks', 'templates', 'recordings', 'replays', 'topics' or 'topic-handlers'?")
         }
@@ -107,25 +118,39 @@ struct Delete: AsyncParsableCommand {
     func run() async throws {
         let client = Session.client
         for pattern in ids {
-            for task in try await client.listTasks(pattern: pattern) { try await client.deleteTask(task.id) }
+            if kind == "templates" {
+                for template in try await client.listTemplates(pattern: pattern, fields: ["link"]) {
+                    try await client.deleteTemplate(template.id)
+                }
+            } else {
+                for task in try await client.listTasks(pattern: pattern) { try await client.deleteTask(task.id) }
+            }
         }
     }
 }
 
 /// `list tasks [PATTERN...]`: Kapacitor's table of tasks.
 struct List: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List information about tasks.")
-    @Argument(help: "What to list: tasks.") var kind: String
+    static let configuration = CommandConfiguration(abstract: "List information about tasks or templates.")
+    @Argument(help: "What to list: tasks or templates.") var kind: String
     @Argument(help: "IDs or patterns.") var patterns: [String] = []
 
     func validate() throws {
-        guard kind == "tasks" else {
+        guard kind == "tasks" || kind == "templates" else {
             throw ValidationError(
                 "cannot list '\(kind)' did you mean 'tasks', 'recordings', 'replays', 'topics', 'topic-handlers' or 'service-tests'?")
         }
     }
 
     func run() async throws {
+        if kind == "templates" {
+            var templates: [TemplateResponse] = []
+            for pattern in patterns.isEmpty ? [""] : patterns {
+                templates += try await Session.client.listTemplates(pattern: pattern, fields: ["type", "vars"])
+            }
+            print(TemplateTable.render(templates), terminator: "")
+            return
+        }
         var tasks: [TaskResponse] = []
         for pattern in patterns.isEmpty ? [""] : patterns { tasks += try await Session.client.listTasks(pattern: pattern) }
         print(TaskTable.render(tasks), terminator: "")

@@ -61,7 +61,7 @@ enum TaskTable {
             output += "Vars:\n" + pad("Name", 30) + pad("Type", 10) + "Value\n"
             for (name, variable) in task.vars.sorted(by: { $0.key < $1.key }) {
                 let object = variable.objectValue ?? [:]
-                output += pad(name, 30) + pad(object["type"]?.stringValue ?? "", 10) + varValue(object) + "\n"
+                output += pad(name, 30) + pad(object["type"]?.stringValue ?? "", 10) + pad(varValue(object), 40) + "\n"
             }
         }
         output += "DOT:\n\(task.dot)\n"
@@ -74,7 +74,8 @@ enum TaskTable {
         case .string(let text)?: return text
         case .int(let number)? where type == "duration": return GoDuration.format(number)
         case .int(let number)?: return String(number)
-        case .double(let number)?: return String(number)
+        case .double(let number)?:
+            return number == number.rounded() && number.magnitude < 1e21 ? String(Int64(number)) : String(number)
         case .bool(let flag)?: return String(flag)
         case .array(let items)?:
             return "[" + items.map { item -> String in

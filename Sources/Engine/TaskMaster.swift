@@ -14,8 +14,8 @@ public final class TaskMaster: Sendable {
     public let ingress: IngressStats
     let clock: any WallClock
     let logger: Logger
-    /// Running tasks by ID; the lock also serialises every change of a task.
-    private let running = Mutex<[String: RunningTask]>([:])
+    /// Running tasks by ID; the lock also serialises every change of a task or template.
+    let running = Mutex<[String: RunningTask]>([:])
 
     /// Creates a task master over `store`.
     public init(store: Store, clock: any WallClock = SystemClock(), logger: Logger = Logger(label: "condenser.engine")) {
@@ -53,8 +53,15 @@ public final class TaskMaster: Sendable {
             if try storage({ () throws(StorageError) in try store.tasks.find(id) }) != nil {
                 throw .conflict("task \(id) already exists")
             }
-            guard let script = request.script, !script.isEmpty else { throw .invalid("must provide TICKscript") }
-            let analysis = try TaskScript(script)
+            var script = request.script ?? ""
+            let templateID = request.templateID ?? ""
+            if !templateID.isEmpty {
+                script = try template(templateID, unknown: templateID).script
+            } else if script.isEmpty {
+                throw .invalid("must provide TICKscript")
+            }
+            let vars = try request.varsJSON.map(TaskVars.decode) ?? [:]
+            let analysis = try TaskScript(script, vars: vars)
             let type = analysis.type
             guard type != .invalid else { throw .invalid("invalid task type: invalid") }
             let dbrps = try TaskScript.dbrps(
@@ -64,7 +71,7 @@ public final class TaskMaster: Sendable {
             let status = request.status ?? .disabled
             let record = TaskRecord(
                 id: id, type: type, dbrps: dbrps, script: script, status: status,
-                templateID: request.templateID ?? "", vars: request.varsJSON ?? "{}",
+                templateID: templateID, vars: TaskVars.encode(vars),
                 created: now, modified: now, lastEnabled: status == .enabled ? now : 0)
             try storage { () throws(StorageError) in try store.tasks.save(record) }
             if status == .enabled { running[id] = startTask(record) }
@@ -86,11 +93,16 @@ public final class TaskMaster: Sendable {
                 }
                 record.id = newID
             }
-            if let script = request.script {
+            let templateID = request.templateID.flatMap { $0.isEmpty ? nil : $0 } ?? record.templateID
+            if !templateID.isEmpty {
+                record.script = try template(templateID, unknown: request.templateID ?? "").script
+                record.templateID = templateID
+            } else if let script = request.script {
                 guard !script.isEmpty else { throw .invalid("must provide TICKscript") }
                 record.script = script
             }
-            let analysis = try TaskScript(record.script)
+            if let varsJSON = request.varsJSON { record.vars = TaskVars.encode(try TaskVars.decode(varsJSON)) }
+            let analysis = try TaskScript(record.script, vars: TaskVars.stored(record.vars))
             guard analysis.type != .invalid else { throw .invalid("invalid task type: invalid") }
             record.type = analysis.type
             let requested = request.dbrps.flatMap { $0.isEmpty ? nil : $0 }
@@ -99,8 +111,6 @@ public final class TaskMaster: Sendable {
                     script: analysis.dbrps, requested: requested ?? (analysis.dbrps.isEmpty ? record.dbrps : nil),
                     both: "cannot specify dbrp in implicitly and explicitly")
             }
-            if let templateID = request.templateID { record.templateID = templateID }
-            if let vars = request.varsJSON { record.vars = vars }
             let now = clock.now()
             record.modified = now
             if let status = request.status {
@@ -149,18 +159,18 @@ public final class TaskMaster: Sendable {
         router.route(points, dbrp: dbrp)
     }
 
-    private func startTask(_ record: TaskRecord) -> RunningTask {
+    func startTask(_ record: TaskRecord) -> RunningTask {
         let sink = TaskIngress()
         let token = router.subscribe(sink, dbrps: record.dbrps)
         logger.info("started task", metadata: ["task": "\(record.id)"])
         return RunningTask(token: token, ingress: sink)
     }
 
-    private func info(_ record: TaskRecord, _ task: RunningTask?) -> TaskInfo {
+    func info(_ record: TaskRecord, _ task: RunningTask?) -> TaskInfo {
         TaskInfo(record: record, executing: task != nil, pointsReceived: task?.ingress.received)
     }
 
-    private func storage<T>(_ body: () throws(StorageError) -> T) throws(EngineError) -> T {
+    func storage<T>(_ body: () throws(StorageError) -> T) throws(EngineError) -> T {
         do {
             return try body()
         } catch {

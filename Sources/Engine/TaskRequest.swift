@@ -26,14 +26,14 @@ public struct TaskRequest: Sendable, Equatable {
         self.varsJSON = varsJSON
     }
 
-    /// Checks a task ID as Kapacitor does: letters, digits, `-`, `_` and `.` only.
-    static func validate(id: String) throws(EngineError) {
-        guard !id.isEmpty else { throw .invalid("task must have an ID") }
+    /// Checks a task (or template, as `kind`) ID as Kapacitor does: letters, digits, `-`, `_` and `.` only.
+    static func validate(id: String, kind: String = "task") throws(EngineError) {
+        guard !id.isEmpty else { throw .invalid("\(kind) must have an ID") }
         let valid = id.unicodeScalars.allSatisfy {
             $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" || $0 == "."
         }
         guard valid else {
-            throw .invalid("task ID must contain only letters, numbers, '-', '.' and '_'. \"\(id)\"")
+            throw .invalid("\(kind) ID must contain only letters, numbers, '-', '.' and '_'. \"\(id)\"")
         }
     }
 }
@@ -50,7 +50,7 @@ public struct TaskInfo: Sendable, Equatable {
     public var error: String = ""
     /// The task's pipeline as Graphviz text (`digraph id { stream0 -> from1; ... }`), built from
     /// the script when asked for (lists that leave `dot` out never parse it).
-    public var dot: String { TaskScript.dot(record.script, name: record.id) }
+    public var dot: String { TaskScript.dot(record.script, vars: TaskVars.stored(record.vars), name: record.id) }
 }
 
 /// Why a task operation failed, in Kapacitor's words; the HTTP layer maps the case to a status.
@@ -59,11 +59,14 @@ public enum EngineError: Error, Sendable, Equatable, CustomStringConvertible {
     case notFound(String)
     case conflict(String)
     case storage(String)
+    /// An operation that failed part way, such as reloading the tasks of an updated template.
+    case failed(String)
 
     /// The message.
     public var description: String {
         switch self {
-        case .invalid(let message), .notFound(let message), .conflict(let message), .storage(let message): message
+        case .invalid(let message), .notFound(let message), .conflict(let message), .storage(let message),
+             .failed(let message): message
         }
     }
 }

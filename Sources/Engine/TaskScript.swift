@@ -12,14 +12,20 @@ struct TaskScript {
     /// The pipeline's nodes and edges.
     let graph: PipelineGraph
 
-    /// Parses `script`; syntax errors are `invalid TICKscript: parser: ...`, one line each.
-    init(_ script: String) throws(EngineError) {
-        let program: Program
+    /// Parses `script` and applies `vars` to it; syntax errors are `invalid TICKscript: parser: ...`,
+    /// one line each. A template (`template`) may leave declared vars without a value.
+    init(_ script: String, vars: [String: Var] = [:], template: Bool = false) throws(EngineError) {
+        var program: Program
         do {
             program = try Parser.parse(script)
         } catch {
             let messages = Parser.diagnose(script).map(\.message)
             throw .invalid("invalid TICKscript: " + (messages.isEmpty ? [error.message] : messages).joined(separator: "\n"))
+        }
+        do {
+            program = try program.applying(vars, requireValues: !template)
+        } catch {
+            throw .invalid("invalid TICKscript: \(error.description)")
         }
         var sources: Set<String> = []
         var dbrps: [DBRP] = []
@@ -45,8 +51,8 @@ struct TaskScript {
 
     /// The task's DOT as Kapacitor shows it for a task that is not running; an empty graph when
     /// the stored script no longer builds.
-    static func dot(_ script: String, name: String) -> String {
-        (try? TaskScript(script))?.graph.dot(name: name) ?? "digraph \(name) {\n}"
+    static func dot(_ script: String, vars: [String: Var] = [:], template: Bool = false, name: String) -> String {
+        (try? TaskScript(script, vars: vars, template: template))?.graph.dot(name: name) ?? "digraph \(name) {\n}"
     }
 
     /// Finds `stream` and `batch` where a pipeline starts: at the left end of chains, alone, or

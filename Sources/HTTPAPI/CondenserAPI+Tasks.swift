@@ -91,7 +91,7 @@ extension CondenserAPI {
         let record = info.record
         return TaskResponse(
             link: Link(href: "/kapacitor/v1/tasks/\(record.id)"), id: record.id, templateID: record.templateID,
-            type: record.type, dbrps: record.dbrps, script: script(record, raw: rawScript), vars: vars(record),
+            type: record.type, dbrps: record.dbrps, script: script(record.script, raw: rawScript), vars: vars(record.vars),
             dot: info.dot, status: record.status, executing: info.executing, error: info.error,
             stats: stats(info), created: record.created.rfc3339Nano, modified: record.modified.rfc3339Nano,
             lastEnabled: lastEnabled(record))
@@ -108,8 +108,8 @@ extension CondenserAPI {
         if !record.templateID.isEmpty { put("template-id", .string(record.templateID)) }
         put("type", .string(record.type.rawValue))
         put("dbrps", .array(record.dbrps.map { .object(["db": .string($0.db), "rp": .string($0.rp)]) }))
-        put("script", .string(script(record, raw: rawScript)))
-        put("vars", .object(vars(record)))
+        put("script", .string(script(record.script, raw: rawScript)))
+        put("vars", .object(vars(record.vars)))
         put("dot", .string(info.dot))
         put("status", .string(record.status.rawValue))
         put("executing", .bool(info.executing))
@@ -121,8 +121,9 @@ extension CondenserAPI {
         return .object(object)
     }
 
-    static func vars(_ record: TaskRecord) -> [String: JSONValue] {
-        JSONBody.value([String: JSONValue].self, from: record.vars) ?? [:]
+    /// Vars stored as JSON text, as the API's object.
+    static func vars(_ text: String) -> [String: JSONValue] {
+        JSONBody.value([String: JSONValue].self, from: text) ?? [:]
     }
 
     static func lastEnabled(_ record: TaskRecord) -> String {
@@ -140,8 +141,8 @@ extension CondenserAPI {
     }
 
     /// The script as Kapacitor returns it: formatted by `tickfmt` unless `script-format=raw`.
-    static func script(_ record: TaskRecord, raw: Bool) -> String {
-        raw ? record.script : (try? Formatter.format(record.script)) ?? record.script
+    static func script(_ script: String, raw: Bool) -> String {
+        raw ? script : (try? Formatter.format(script)) ?? script
     }
 
     /// Checks the query parameters GET and list take; returns whether `script-format=raw`.
@@ -174,7 +175,7 @@ extension CondenserAPI {
             switch error {
             case .invalid(let message), .conflict(let message): throw APIError(.badRequest, message)
             case .notFound(let message): throw APIError(.notFound, message)
-            case .storage(let message): throw APIError(.internalServerError, message)
+            case .storage(let message), .failed(let message): throw APIError(.internalServerError, message)
             }
         }
     }

@@ -53,6 +53,17 @@ public struct CondenserAPI: Sendable {
         routes.on("/kapacitor/v1/tasks/:id", .delete) { _, context in
             try self.deleteTask(id: context.parameters.require("id"))
         }
+        routes.on("/kapacitor/v1/templates", .get) { request, _ in try self.listTemplates(request) }
+        routes.on("/kapacitor/v1/templates", .post) { request, _ in try await self.createTemplate(request) }
+        routes.on("/kapacitor/v1/templates/:id", .get) { request, context in
+            try self.getTemplate(request, id: context.parameters.require("id"))
+        }
+        routes.on("/kapacitor/v1/templates/:id", .patch) { request, context in
+            try await self.updateTemplate(request, id: context.parameters.require("id"))
+        }
+        routes.on("/kapacitor/v1/templates/:id", .delete) { _, context in
+            try self.deleteTemplate(id: context.parameters.require("id"))
+        }
         routes.on("/kapacitor/v1/debug/vars", .get) { _, _ in try self.debugVars() }
         routes.finish()
         return KapacitorResponder(next: router.buildResponder())

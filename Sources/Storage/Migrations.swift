@@ -22,6 +22,16 @@ enum Migrations {
                 table.column("value", .text).notNull()
             }
         }
+        migrator.registerMigration("v2-templates") { db in
+            try db.create(table: "template") { table in
+                table.primaryKey("id", .text)
+                table.column("type", .text).notNull()
+                table.column("script", .text).notNull()
+                table.column("created", .integer).notNull()
+                table.column("modified", .integer).notNull()
+            }
+            try db.create(index: "task_on_templateID", on: "task", columns: ["templateID"])
+        }
         return migrator
     }
 }

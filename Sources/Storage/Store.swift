@@ -1,6 +1,6 @@
 import GRDB
 
-/// Condenser's embedded SQLite database: tasks today, templates, topic handlers and alert state later.
+/// Condenser's embedded SQLite database: tasks, templates; topic handlers and alert state later.
 public final class Store: Sendable {
     let database: any DatabaseWriter
 
@@ -53,6 +53,9 @@ public final class Store: Sendable {
 
     /// The stored tasks.
     public var tasks: TaskRepository { TaskRepository(database: database) }
+
+    /// The stored templates.
+    public var templates: TemplateRepository { TemplateRepository(database: database) }
 }
 
 /// A storage failure, with the message the API reports.

@@ -60,6 +60,13 @@ public struct TaskRepository: Sendable {
         try wrap("read task \(id)") { try database.read { try TaskRecord.fetchOne($0, key: id) } }
     }
 
+    /// The tasks created from template `templateID`, sorted by ID.
+    public func created(fromTemplate templateID: String) throws(StorageError) -> [TaskRecord] {
+        try wrap("list tasks of template \(templateID)") {
+            try database.read { try TaskRecord.filter(Column("templateID") == templateID).order(Column("id")).fetchAll($0) }
+        }
+    }
+
     /// Inserts or replaces `record`.
     public func save(_ record: TaskRecord) throws(StorageError) {
         try wrap("save task \(record.id)") { try database.write { try record.save($0) } }
