@@ -43,7 +43,7 @@ struct TaskScript {
         }
         self.dbrps = dbrps
         do {
-            graph = try PipelineGraph.build(program)
+            graph = try PipelineGraph.build(program, allowMissingVars: template)
         } catch {
             throw .invalid("invalid TICKscript: " + error.located(in: SourceText(script)))
         }

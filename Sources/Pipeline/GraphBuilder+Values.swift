@@ -95,7 +95,7 @@ extension GraphBuilder {
         case .float(let v): kind = .number(NumberLiteral(float: v))
         case .string(let v): kind = .string(StringLiteral(v))
         case .bool(let v): kind = .boolean(v)
-        case .duration(let v): kind = .duration(DurationLiteral.format(v))
+        case .duration(let v): kind = .duration(DurationLiteral.format(v.nanosecondsValue))
         case .regex(let v): kind = .regex(v)
         case .lambda(let expression): return expression
         case .reference(let v): kind = .reference(v)
@@ -107,8 +107,10 @@ extension GraphBuilder {
     }
 
     static func duration(_ text: String, at offset: Int) throws(PipelineError) -> Duration {
-        guard let duration = DurationLiteral.parse(text) else { throw PipelineError("invalid duration \"\(text)\"", at: offset) }
-        return duration
+        guard let nanoseconds = DurationLiteral.nanoseconds(text) else {
+            throw PipelineError("invalid duration \"\(text)\"", at: offset)
+        }
+        return .nanoseconds(nanoseconds)
     }
 
     static func describe(_ node: Node) -> String {

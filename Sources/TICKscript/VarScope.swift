@@ -29,7 +29,7 @@ struct VarScope {
         case .string(let literal):
             return .string(literal.value)
         case .regex(let literal):
-            return .regex(Parser.replacing(literal, "\\/", "/"))
+            return .regex(literal.replacing("\\/", with: "/"))
         case .boolean(let flag):
             return .bool(flag)
         case .star:
@@ -105,7 +105,7 @@ struct VarScope {
         case .string(let text):
             return Node(.string(StringLiteral(text)), at: offset)
         case .regex(let pattern):
-            return Node(.regex(Parser.replacing(pattern, "/", "\\/")), at: offset)
+            return Node(.regex(pattern.replacing("/", with: "\\/")), at: offset)
         case .duration(let nanoseconds):
             if nanoseconds < 0 && nanoseconds != .min { return negated(.duration(DurationLiteral.format(-nanoseconds))) }
             return Node(.duration(DurationLiteral.format(nanoseconds)), at: offset)
