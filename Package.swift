@@ -57,7 +57,7 @@ let package = Package(
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ]),
         .target(name: "CondenserCLI", dependencies: [
-            "Client", "APIModels", "TICKscript",
+            "Client", "APIModels", "TICKscript", "Engine", "Models",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "condenserd", dependencies: [

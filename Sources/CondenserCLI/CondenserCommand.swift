@@ -15,7 +15,8 @@ public struct CondenserCommand: AsyncParsableCommand {
           -skipVerify    do not verify the server's TLS certificate
         """,
         subcommands: [
-            Define.self, DefineTemplate.self, Enable.self, Disable.self, Reload.self, Delete.self, List.self, Show.self, ShowTemplate.self, TickFmt.self, Version.self,
+            Define.self, DefineTemplate.self, Enable.self, Disable.self, Reload.self, Delete.self, List.self, Show.self, ShowTemplate.self, TickFmt.self, ReplayFile.self,
+            Version.self,
         ])
 
     public init() {}

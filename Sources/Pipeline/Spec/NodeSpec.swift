@@ -15,12 +15,17 @@ public protocol PipelineNode: Sendable {
     /// Sets property `name`; nil when the node has none of that name, else the index of a
     /// sub-object the property created, or -1. The default looks the name up in `spec`.
     mutating func setProperty(_ name: String, _ arguments: Arguments) throws(PipelineError) -> Int?
+    /// Makes the node's running state for a task.
+    func makeRuntime(_ context: TaskContext) throws(PipelineError) -> any NodeRuntime
 }
 
 extension PipelineNode {
     public func validate() throws(PipelineError) {}
     public mutating func setSubProperty(_ index: Int, _ name: String, _ arguments: Arguments) throws(PipelineError) -> Bool { false }
     public func subPropertyNames(_ index: Int) -> [String] { [] }
+    public func makeRuntime(_ context: TaskContext) throws(PipelineError) -> any NodeRuntime {
+        throw PipelineError("the \(Self.spec.method) node cannot run yet")
+    }
 
     public mutating func setProperty(_ name: String, _ arguments: Arguments) throws(PipelineError) -> Int? {
         guard let property = Self.spec.properties.first(where: { $0.name == name }) else { return nil }

@@ -5,3 +5,7 @@ public struct BatchNode: PipelineNode {
         doc: "The batches produced by the task's queries.", make: { Self() }
     )
 }
+
+extension BatchNode {
+    public func makeRuntime(_ context: TaskContext) throws(PipelineError) -> any NodeRuntime { Sink() }
+}

@@ -2,3 +2,7 @@
 public struct NoOpNode: PipelineNode {
     public static let spec = NodeSpec<Self>("noop", chainable: false, follows: [], doc: "Passes nothing on.", make: { Self() })
 }
+
+extension NoOpNode {
+    public func makeRuntime(_ context: TaskContext) throws(PipelineError) -> any NodeRuntime { Sink() }
+}

@@ -5,3 +5,7 @@ public struct StreamNode: PipelineNode {
         doc: "The points written to the task's databases and retention policies.", make: { Self() }
     )
 }
+
+extension StreamNode {
+    public func makeRuntime(_ context: TaskContext) throws(PipelineError) -> any NodeRuntime { PassThrough() }
+}

@@ -1,0 +1,172 @@
+import Models
+
+/// Windows points per group, by time or by count, exactly as Kapacitor's window node.
+final class WindowRuntime: NodeRuntime {
+    let node: WindowNode
+    var byTime: [GroupID: TimeWindow] = [:]
+    var byCount: [GroupID: CountWindow] = [:]
+
+    init(_ node: WindowNode) { self.node = node }
+
+    var cardinality: Int { byTime.count + byCount.count }
+
+    func receive(_ message: Message, from parent: Int, output: NodeOutput) throws(NodeError) {
+        switch message {
+        case .point(let point):
+            let batch: Batch?
+            if node.periodCount != 0 {
+                if byCount[point.group] == nil { byCount[point.group] = CountWindow(node, first: point) }
+                batch = byCount[point.group]?.insert(point)
+            } else {
+                if byTime[point.group] == nil { byTime[point.group] = TimeWindow(node, first: point) }
+                batch = byTime[point.group]?.insert(point)
+            }
+            if let batch { output.emit(.batch(batch)) }
+        case .batch:
+            throw NodeError("window does not support batch data")
+        case .barrier(let group, let time):
+            if let batch = byTime[group]?.barrier(time) { output.emit(.batch(batch)) }
+        case .deleteGroup(let group):
+            byTime[group] = nil
+            byCount[group] = nil
+            output.emit(message)
+        }
+    }
+}
+
+/// One group's time window.
+struct TimeWindow {
+    let name: String
+    let tags: Tags
+    let group: GroupID
+    let dimensions: Dimensions
+    let period: Int64
+    let every: Int64
+    let align: Bool
+    var nextEmit: Timestamp
+    /// The buffered points, oldest first from `start`.
+    var points: [PointMessage] = []
+    var start = 0
+
+    init(_ node: WindowNode, first: PointMessage) {
+        name = first.name
+        tags = first.groupTags
+        group = first.group
+        dimensions = first.dimensions
+        period = node.period.nanosecondsValue
+        every = node.every.nanosecondsValue
+        align = node.align
+        if node.fillPeriod {
+            nextEmit = first.time + period
+            if align {
+                let firstPeriod = nextEmit
+                nextEmit = nextEmit.truncated(to: every)
+                if nextEmit <= firstPeriod { nextEmit += every }
+            }
+        } else {
+            nextEmit = first.time + every
+            if align { nextEmit = nextEmit.truncated(to: every) }
+        }
+    }
+
+    mutating func insert(_ point: PointMessage) -> Batch? {
+        var batch: Batch?
+        if every == 0 {
+            append(point)
+            if point.time >= nextEmit {
+                purge(olderThan: point.time - period, inclusive: false)
+                batch = emit(tmax: point.time)
+                nextEmit = point.time
+            }
+        } else {
+            if point.time >= nextEmit {
+                purge(olderThan: nextEmit - period, inclusive: true)
+                batch = emit(tmax: nextEmit)
+                nextEmit = point.time + every
+                if align { nextEmit = nextEmit.truncated(to: every) }
+            }
+            append(point)
+        }
+        return batch
+    }
+
+    mutating func barrier(_ time: Timestamp) -> Batch? {
+        guard time >= nextEmit else { return nil }
+        if every == 0 {
+            purge(olderThan: time - period, inclusive: false)
+            let batch = emit(tmax: time)
+            nextEmit = time
+            return batch
+        }
+        purge(olderThan: nextEmit - period, inclusive: true)
+        let batch = emit(tmax: nextEmit)
+        nextEmit = time + every
+        if align { nextEmit = nextEmit.truncated(to: every) }
+        return batch
+    }
+
+    mutating func append(_ point: PointMessage) {
+        if start > 0 && start * 2 >= points.count {
+            points.removeFirst(start)
+            start = 0
+        }
+        points.append(point)
+    }
+
+    /// Drops points before `oldest` (and at it unless `inclusive`), scanning from the oldest.
+    mutating func purge(olderThan oldest: Timestamp, inclusive: Bool) {
+        while start < points.count {
+            let time = points[start].time
+            if inclusive ? time >= oldest : time > oldest { break }
+            start += 1
+        }
+    }
+
+    func emit(tmax: Timestamp) -> Batch {
+        Batch(
+            name: name, group: group, tags: tags, dimensions: dimensions, tmax: tmax,
+            points: points[start...].map { BatchPoint(time: $0.time, fields: $0.fields, tags: $0.tags) }
+        )
+    }
+}
+
+/// One group's count window: the last `period` points, emitted every `every` points.
+struct CountWindow {
+    let name: String
+    let tags: Tags
+    let group: GroupID
+    let dimensions: Dimensions
+    let period: Int
+    let every: Int
+    var nextEmit: Int
+    var count = 0
+    var points: [BatchPoint] = []
+
+    init(_ node: WindowNode, first: PointMessage) {
+        name = first.name
+        tags = first.groupTags
+        group = first.group
+        dimensions = first.dimensions
+        period = Int(node.periodCount)
+        every = Int(node.everyCount)
+        nextEmit = node.fillPeriod ? period : every
+    }
+
+    mutating func insert(_ point: PointMessage) -> Batch? {
+        if points.count == period { points.removeFirst() }
+        points.append(BatchPoint(time: point.time, fields: point.fields, tags: point.tags))
+        count += 1
+        guard count == nextEmit else { return nil }
+        nextEmit += every
+        return Batch(name: name, group: group, tags: tags, dimensions: dimensions, tmax: points[points.count - 1].time, points: points)
+    }
+}
+
+extension WindowNode {
+    public func makeRuntime(_ context: TaskContext) throws(PipelineError) -> any NodeRuntime {
+        if period == .zero && periodCount == 0 {
+            throw PipelineError("window node must have either a non zero period or non zero period count")
+        }
+        return WindowRuntime(self)
+    }
+}

@@ -1,0 +1,104 @@
+import Models
+
+/// A task's pipeline running: one runtime per node, messages delivered synchronously from parent
+/// to children, statistics per node. Confined to the task's Swift Task.
+public final class GraphRunner {
+    /// The pipeline it runs.
+    public let graph: PipelineGraph
+    /// What the task shares outside.
+    public let context: TaskContext
+    private var runtimes: [any NodeRuntime] = []
+    /// Per node: its children with the parent position the node has in each of them.
+    private let links: [[(child: Int, parent: Int)]]
+    /// Per node statistics.
+    public private(set) var stats: [NodeStats]
+    /// The `query` nodes in script order: batch data file N feeds query N.
+    public let queries: [Int]
+    private let clock = ContinuousClock()
+
+    /// Makes every node's runtime; fails when a node cannot run.
+    public init(graph: PipelineGraph, context: TaskContext) throws(PipelineError) {
+        self.graph = graph
+        self.context = context
+        var links = Array(repeating: [(child: Int, parent: Int)](), count: graph.vertices.count)
+        for (index, vertex) in graph.vertices.enumerated() {
+            for (position, parent) in vertex.parents.enumerated() { links[parent].append((index, position)) }
+        }
+        self.links = links
+        stats = graph.vertices.map { NodeStats(name: $0.name) }
+        queries = graph.vertices.indices.filter { graph.vertices[$0].method == "query" || graph.vertices[$0].method == "queryFlux" }
+        for vertex in graph.vertices {
+            do {
+                runtimes.append(try vertex.node.makeRuntime(context))
+            } catch {
+                throw PipelineError("\(vertex.name): \(error.message)", at: vertex.offset)
+            }
+        }
+    }
+
+    /// Feeds a point written to the task's dbrps into every `stream` source.
+    public func write(_ point: Point) {
+        for source in graph.sources where graph.vertices[source].method == "stream" {
+            deliver(.point(PointMessage(point)), from: source)
+        }
+    }
+
+    /// Feeds a batch as the result of query node number `query` (script order).
+    public func feed(_ batch: Batch, query: Int) {
+        guard query < queries.count else { return }
+        receive(.batch(batch), at: queries[query], from: 0)
+    }
+
+    /// Ends the input: every node, parents first, emits what it still buffers.
+    public func finish() {
+        for index in graph.topologicalOrder() {
+            runtimes[index].finish(output: NodeOutput(runner: self, vertex: index))
+        }
+    }
+
+    /// Sends `message` from node `vertex` to each of its children.
+    func deliver(_ message: Message, from vertex: Int) {
+        stats[vertex].emitted += 1
+        for link in links[vertex] { receive(message, at: link.child, from: link.parent) }
+    }
+
+    private func receive(_ message: Message, at index: Int, from parent: Int) {
+        stats[index].processed += 1
+        let timed = stats[index].processed & 15 == 1
+        let start = timed ? clock.now : nil
+        do {
+            try runtimes[index].receive(message, from: parent, output: NodeOutput(runner: self, vertex: index))
+        } catch {
+            stats[index].errors += 1
+            context.onError(graph.vertices[index].name, error.message)
+        }
+        if let start { stats[index].record(clock.now - start) }
+    }
+
+    /// The node's current number of groups.
+    public func cardinality(of index: Int) -> Int { runtimes[index].cardinality }
+}
+
+/// The statistics of one running node, as Kapacitor reports them.
+public struct NodeStats: Sendable, Equatable {
+    /// The node's name (`window2`).
+    public let name: String
+    /// Messages received.
+    public var processed: Int64 = 0
+    /// Messages sent to children.
+    public var emitted: Int64 = 0
+    /// Messages that failed.
+    public var errors: Int64 = 0
+    private var timedCount: Int64 = 0
+    private var timedTotal: Int64 = 0
+
+    init(name: String) { self.name = name }
+
+    /// The average time spent per message, in nanoseconds, measured on a sample of messages.
+    public var averageExecutionTime: Int64 { timedCount == 0 ? 0 : timedTotal / timedCount }
+
+    mutating func record(_ duration: Duration) {
+        timedCount += 1
+        timedTotal += duration.nanosecondsValue
+    }
+}

@@ -1,0 +1,41 @@
+import Models
+
+/// The running state of one node of a task: it receives messages from its parents and emits
+/// messages to its children through `output`. A task's nodes run synchronously in the task's
+/// own Swift Task, so a runtime is never used from two threads at once.
+public protocol NodeRuntime: AnyObject {
+    /// Handles a message arriving from parent number `parent` (0 for the first parent).
+    func receive(_ message: Message, from parent: Int, output: NodeOutput) throws(NodeError)
+    /// The input has ended: emit what is still buffered (join and union flush here).
+    func finish(output: NodeOutput)
+    /// How many groups the node keeps state for.
+    var cardinality: Int { get }
+}
+
+extension NodeRuntime {
+    public func finish(output: NodeOutput) {}
+    public var cardinality: Int { 0 }
+}
+
+/// A problem processing one message; the node counts it and goes on.
+public struct NodeError: Error, Sendable, CustomStringConvertible {
+    /// What went wrong.
+    public var message: String
+
+    /// Creates an error.
+    public init(_ message: String) { self.message = message }
+
+    public var description: String { message }
+}
+
+/// Where a node sends what it emits: its children in the running graph.
+public struct NodeOutput {
+    unowned let runner: GraphRunner
+    /// The index of the emitting node.
+    let vertex: Int
+
+    /// Sends `message` to every child of the node.
+    public func emit(_ message: Message) {
+        runner.deliver(message, from: vertex)
+    }
+}

@@ -1,0 +1,43 @@
+import Models
+import Synchronization
+
+/// What the nodes of a running task share with the world outside the task: its name, the wall
+/// clock, where httpOut results go and where node errors are reported.
+public final class TaskContext: Sendable {
+    /// The task's ID.
+    public let taskName: String
+    /// The wall clock (`now()` in lambdas, barrier timers).
+    public let clock: any WallClock
+    /// The results of the task's httpOut nodes, by endpoint.
+    public let httpOut = HTTPOutResults()
+    /// Called for each message a node fails to process: node name, message.
+    let onError: @Sendable (String, String) -> Void
+
+    /// Creates a context.
+    public init(taskName: String, clock: any WallClock = SystemClock(), onError: @escaping @Sendable (String, String) -> Void = { _, _ in }) {
+        self.taskName = taskName
+        self.clock = clock
+        self.onError = onError
+    }
+}
+
+/// The latest results of a task's httpOut nodes, readable from any thread.
+public final class HTTPOutResults: Sendable {
+    private let results = Mutex<[String: HTTPOutTable]>([:])
+
+    /// The JSON body GET `/kapacitor/v1/tasks/{task}/{endpoint}` returns, or nil without such an endpoint.
+    public func json(_ endpoint: String) -> String? {
+        results.withLock { $0[endpoint] }.map { $0.json() }
+    }
+
+    /// Whether the task has an httpOut node named `endpoint`.
+    public func has(_ endpoint: String) -> Bool { results.withLock { $0[endpoint] != nil } }
+
+    func update(_ endpoint: String, _ change: (inout HTTPOutTable) -> Void) {
+        results.withLock { results in
+            var table = results[endpoint] ?? HTTPOutTable()
+            change(&table)
+            results[endpoint] = table
+        }
+    }
+}
