@@ -25,7 +25,7 @@ let package = Package(
         .target(name: "CMallocTuning"),
         .target(name: "LineProtocol", dependencies: ["Models"]),
         .target(name: "TICKscript"),
-        .target(name: "Pipeline", dependencies: ["TICKscript"]),
+        .target(name: "Pipeline", dependencies: ["TICKscript", "Models"]),
         .target(name: "Storage", dependencies: [
             "Models",
             .product(name: "GRDB", package: "GRDB.swift"),
@@ -67,10 +67,11 @@ let package = Package(
         .executableTarget(name: "condenser", dependencies: ["CondenserCLI"]),
         .executableTarget(name: "LineProtocolBench", dependencies: ["LineProtocol", "Models", "CMallocTuning"], path: "Benchmarks/LineProtocolBench"),
         .executableTarget(name: "TICKscriptBench", dependencies: ["TICKscript", "Pipeline"], path: "Benchmarks/TICKscriptBench"),
+        .executableTarget(name: "LambdaBench", dependencies: ["Pipeline", "TICKscript", "Models"]),
         .testTarget(name: "ModelsTests", dependencies: ["Models"]),
         .testTarget(name: "LineProtocolTests", dependencies: ["LineProtocol", "Models"]),
         .testTarget(name: "TICKscriptTests", dependencies: ["TICKscript"]),
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "TICKscript"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "TICKscript", "Models"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "Storage", "Models"]),
         .testTarget(name: "CondenserCLITests", dependencies: [
             "CondenserCLI", "Server", "Client", "APIModels",
