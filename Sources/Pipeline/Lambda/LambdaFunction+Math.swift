@@ -10,7 +10,7 @@ extension LambdaFunction {
     /// Go `math` functions of one float (they take no int: `abs(1)` is a signature error).
     private static let math1: [String: @Sendable (Double) -> Double] = [
         "abs": { $0.magnitude }, "acos": acos, "acosh": acosh, "asin": asin, "asinh": asinh, "atan": atan,
-        "atanh": atanh, "cbrt": cbrt, "ceil": { $0.rounded(.up) }, "cos": cos, "cosh": cosh, "erf": erf,
+        "atanh": atanh, "cbrt": correctedCbrt, "ceil": { $0.rounded(.up) }, "cos": cos, "cosh": cosh, "erf": erf,
         "erfc": erfc, "exp": exp, "exp2": exp2, "expm1": expm1, "floor": { $0.rounded(.down) }, "gamma": tgamma,
         "j0": j0, "j1": j1, "log": log, "log10": log10, "log1p": log1p, "log2": log2, "logb": logb, "sin": sin,
         "sinh": sinh, "sqrt": { $0.squareRoot() }, "tan": tan, "tanh": tanh, "trunc": { $0.rounded(.towardZero) },
@@ -47,6 +47,13 @@ extension LambdaFunction {
         default:
             return nil
         }
+    }
+
+    /// The C library's cube root plus one Newton step, so exact cubes come out exact as in Go.
+    private static func correctedCbrt(_ x: Double) -> Double {
+        let root = cbrt(x)
+        guard root.isFinite, root != 0 else { return root }
+        return root - (root * root * root - x) / (3 * root * root)
     }
 
     /// Go's `math.Max`: NaN wins, then +Inf; +0 beats -0.
