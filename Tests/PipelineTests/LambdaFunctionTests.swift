@@ -1,5 +1,5 @@
 import Models
-import Pipeline
+@testable import Pipeline
 import Testing
 
 @Suite struct LambdaFunctionTests {
@@ -114,5 +114,15 @@ import Testing
     @Test func nowReadsTheInjectedClock() throws {
         let lambda = try compileLambda("unixNano(now())", clock: ManualClock(42))
         #expect(try lambda.evaluate(fields: Fields(), tags: Tags(), time: 0) == .int(42))
+    }
+}
+
+@Suite struct LambdaFunctionListTests {
+    /// Kapacitor 1.8 registers 79 stateless functions and 4 stateful ones.
+    @Test func everyKapacitorFunctionExists() {
+        #expect(Set(LambdaFunction.names).count == 83)
+        for name in LambdaFunction.names {
+            #expect(LambdaFunction.builtIn(name, clock: ManualClock()) != nil, "\(name)")
+        }
     }
 }
