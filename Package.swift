@@ -67,10 +67,11 @@ let package = Package(
         .executableTarget(name: "condenser", dependencies: ["CondenserCLI"]),
         .executableTarget(name: "LineProtocolBench", dependencies: ["LineProtocol", "Models", "CMallocTuning"], path: "Benchmarks/LineProtocolBench"),
         .executableTarget(name: "TICKscriptBench", dependencies: ["TICKscript", "Pipeline"], path: "Benchmarks/TICKscriptBench"),
+        .executableTarget(name: "LambdaBench", dependencies: ["Pipeline", "TICKscript", "Models"]),
         .testTarget(name: "ModelsTests", dependencies: ["Models"]),
         .testTarget(name: "LineProtocolTests", dependencies: ["LineProtocol", "Models"]),
         .testTarget(name: "TICKscriptTests", dependencies: ["TICKscript"]),
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "TICKscript"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "TICKscript", "Models"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "Storage", "Models"]),
         .testTarget(name: "CondenserCLITests", dependencies: [
             "CondenserCLI", "Server", "Client", "APIModels",

@@ -1,0 +1,166 @@
+import TICKscript
+
+/// Specialised evaluators for the comparisons lambdas are mostly made of: a reference against a
+/// number, string or regex literal. They read the field or tag in place and fall back to the general
+/// evaluator for anything unusual (missing values, other types), which also produces the errors.
+enum LambdaFastPath {
+    static func comparison(
+        _ op: Token.Kind, _ left: CompiledExpression, _ right: CompiledExpression, fallback: @escaping BoolEvaluator
+    ) -> BoolEvaluator? {
+        switch (left.shape, right.shape) {
+        case (.reference(let name), .literal(let value)) where name != "time":
+            return reference(name, op, value, fallback: fallback)
+        case (.literal(let value), .reference(let name)) where name != "time":
+            guard let flipped = flipped(op) else { return nil }
+            return reference(name, flipped, value, fallback: fallback)
+        default:
+            return nil
+        }
+    }
+
+    /// The operator that gives the same answer with the operands swapped.
+    private static func flipped(_ op: Token.Kind) -> Token.Kind? {
+        switch op {
+        case .less: .greater
+        case .lessEqual: .greaterEqual
+        case .greater: .less
+        case .greaterEqual: .lessEqual
+        case .equal, .notEqual: op
+        default: nil
+        }
+    }
+
+    private static func reference(_ name: String, _ op: Token.Kind, _ value: LambdaValue, fallback: @escaping BoolEvaluator) -> BoolEvaluator? {
+        switch (op, value) {
+        case (.less, _): number(Less.self, name, value, fallback)
+        case (.lessEqual, _): number(LessEqual.self, name, value, fallback)
+        case (.greater, _): number(Greater.self, name, value, fallback)
+        case (.greaterEqual, _): number(GreaterEqual.self, name, value, fallback)
+        case (.equal, .string(let literal)): string(name, literal, equal: true, fallback)
+        case (.notEqual, .string(let literal)): string(name, literal, equal: false, fallback)
+        case (.equal, _): number(Equal.self, name, value, fallback)
+        case (.notEqual, _): number(NotEqual.self, name, value, fallback)
+        case (.regexEqual, .regex(let regex)): self.regex(name, regex, matching: true, fallback)
+        case (.regexNotEqual, .regex(let regex)): self.regex(name, regex, matching: false, fallback)
+        default: nil
+        }
+    }
+
+    /// A numeric field against an int or float literal, with Kapacitor's int/float promotion.
+    private static func number<Op: ComparisonOperator>(
+        _: Op.Type, _ name: String, _ literal: LambdaValue, _ fallback: @escaping BoolEvaluator
+    ) -> BoolEvaluator? {
+        switch literal {
+        case .int(let integer):
+            let float = Double(integer)
+            return { scope throws(LambdaError) in
+                if let index = scope.fieldIndex(name) {
+                    switch scope.fields[index].value {
+                    case .float(let v):
+                        try scope.checkNoTag(named: name)
+                        return Op.holds(v, float)
+                    case .int(let v):
+                        try scope.checkNoTag(named: name)
+                        return Op.holds(v, integer)
+                    default: break
+                    }
+                }
+                return try fallback(scope)
+            }
+        case .float(let float):
+            return { scope throws(LambdaError) in
+                if let index = scope.fieldIndex(name) {
+                    switch scope.fields[index].value {
+                    case .float(let v):
+                        try scope.checkNoTag(named: name)
+                        return Op.holds(v, float)
+                    case .int(let v):
+                        try scope.checkNoTag(named: name)
+                        return Op.holds(Double(v), float)
+                    default: break
+                    }
+                }
+                return try fallback(scope)
+            }
+        default:
+            return nil
+        }
+    }
+
+    /// A string field or tag tested for (in)equality with a string literal, byte-wise as in Go.
+    private static func string(_ name: String, _ literal: String, equal: Bool, _ fallback: @escaping BoolEvaluator) -> BoolEvaluator {
+        let matches = ByteEquality(literal)
+        return { scope throws(LambdaError) in
+            if let index = scope.fieldIndex(name) {
+                guard case .string(let v) = scope.fields[index].value else { return try fallback(scope) }
+                try scope.checkNoTag(named: name)
+                return matches(v) == equal
+            }
+            if let index = scope.tagIndex(name) { return matches(scope.tags[index].value) == equal }
+            return try fallback(scope)
+        }
+    }
+
+    /// A string field or tag matched against a regex literal.
+    private static func regex(_ name: String, _ regex: LambdaRegex, matching: Bool, _ fallback: @escaping BoolEvaluator) -> BoolEvaluator {
+        { scope throws(LambdaError) in
+            if let index = scope.fieldIndex(name) {
+                guard case .string(let v) = scope.fields[index].value else { return try fallback(scope) }
+                try scope.checkNoTag(named: name)
+                return regex.matches(v) == matching
+            }
+            if let index = scope.tagIndex(name) { return regex.matches(scope.tags[index].value) == matching }
+            return try fallback(scope)
+        }
+    }
+}
+
+/// Byte-wise string equality with a fixed string, as Go compares strings. Swift's `==` compares
+/// canonical equivalents equal, but not across different byte lengths from an ASCII string, so it
+/// is exact (and fast) then.
+struct ByteEquality {
+    let literal: String
+    let count: Int
+    let ascii: Bool
+
+    init(_ literal: String) {
+        self.literal = literal
+        count = literal.utf8.count
+        ascii = literal.utf8.allSatisfy { $0 < 0x80 }
+    }
+
+    @inline(__always)
+    func callAsFunction(_ text: String) -> Bool {
+        guard text.utf8.count == count else { return false }
+        return ascii ? text == literal : text.utf8.elementsEqual(literal.utf8)
+    }
+}
+
+/// A comparison operator, as a type so that each fast path is specialised for its operator.
+protocol ComparisonOperator {
+    static func holds<T: Comparable>(_ l: T, _ r: T) -> Bool
+}
+
+enum Less: ComparisonOperator {
+    @inline(__always) static func holds<T: Comparable>(_ l: T, _ r: T) -> Bool { l < r }
+}
+
+enum LessEqual: ComparisonOperator {
+    @inline(__always) static func holds<T: Comparable>(_ l: T, _ r: T) -> Bool { l <= r }
+}
+
+enum Greater: ComparisonOperator {
+    @inline(__always) static func holds<T: Comparable>(_ l: T, _ r: T) -> Bool { l > r }
+}
+
+enum GreaterEqual: ComparisonOperator {
+    @inline(__always) static func holds<T: Comparable>(_ l: T, _ r: T) -> Bool { l >= r }
+}
+
+enum Equal: ComparisonOperator {
+    @inline(__always) static func holds<T: Comparable>(_ l: T, _ r: T) -> Bool { l == r }
+}
+
+enum NotEqual: ComparisonOperator {
+    @inline(__always) static func holds<T: Comparable>(_ l: T, _ r: T) -> Bool { l != r }
+}

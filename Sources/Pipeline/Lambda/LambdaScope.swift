@@ -1,0 +1,67 @@
+import Models
+
+/// What a lambda sees of one point: its fields, tags and time.
+///
+/// The fields and tags are borrowed buffers, valid only during one evaluation (see
+/// ``Lambda/evaluateBool(fields:tags:time:)``), so reading them costs no reference counting.
+struct LambdaScope {
+    let fields: UnsafeBufferPointer<Field>
+    let tags: UnsafeBufferPointer<Tag>
+    let time: Timestamp
+
+    /// Runs a boolean evaluator on the scope of a point.
+    @inline(__always)
+    static func evaluate(_ fields: Fields, _ tags: Tags, _ time: Timestamp, _ body: BoolEvaluator) throws(LambdaError) -> Bool {
+        try fields.storage.withUnsafeBufferPointer { (fields) throws(LambdaError) -> Bool in
+            try tags.storage.withUnsafeBufferPointer { (tags) throws(LambdaError) -> Bool in
+                try body(LambdaScope(fields: fields, tags: tags, time: time))
+            }
+        }
+    }
+
+    /// Runs an evaluator on the scope of a point.
+    @inline(__always)
+    static func evaluate(_ fields: Fields, _ tags: Tags, _ time: Timestamp, _ body: ValueEvaluator) throws(LambdaError) -> LambdaValue {
+        try fields.storage.withUnsafeBufferPointer { (fields) throws(LambdaError) -> LambdaValue in
+            try tags.storage.withUnsafeBufferPointer { (tags) throws(LambdaError) -> LambdaValue in
+                try body(LambdaScope(fields: fields, tags: tags, time: time))
+            }
+        }
+    }
+
+    /// The index of the field `name`, if the point has one.
+    @inline(__always)
+    func fieldIndex(_ name: String) -> Int? {
+        let length = name.utf8.count
+        for index in fields.indices where fields[index].key.utf8.count == length && fields[index].key == name {
+            return index
+        }
+        return nil
+    }
+
+    /// The index of the tag `name`, if the point has one.
+    @inline(__always)
+    func tagIndex(_ name: String) -> Int? {
+        let length = name.utf8.count
+        for index in tags.indices where tags[index].key.utf8.count == length && tags[index].key == name {
+            return index
+        }
+        return nil
+    }
+
+    /// Fails as Kapacitor's `fillScope` does when a field found under `name` also exists as a tag.
+    @inline(__always)
+    func checkNoTag(named name: String) throws(LambdaError) {
+        if tagIndex(name) != nil { throw LambdaError("cannot have field and tags with same name \"\(name)\"") }
+    }
+
+    /// The value a reference names: the field, else the tag, else `.missing`.
+    func value(of name: String) throws(LambdaError) -> LambdaValue {
+        if let index = fieldIndex(name) {
+            try checkNoTag(named: name)
+            return try LambdaValue(field: fields[index].value, named: name)
+        }
+        if let index = tagIndex(name) { return .string(tags[index].value) }
+        return .missing
+    }
+}
