@@ -41,8 +41,8 @@ public struct FileReplay {
     public func run(onError: @escaping @Sendable (String, String) -> Void = { _, _ in }) throws(EngineError) -> String {
         let task = try TaskScript(script)
         guard task.type == type else { throw .invalid("the script is a \(task.type.rawValue) task, not \(type.rawValue)") }
-        let clock = ManualClock(start + duration)
-        let context = TaskContext(taskName: "replay", clock: clock, onError: onError)
+        // As in Kapacitor's harness, `now()` reads the real wall clock; nodes work on data time.
+        let context = TaskContext(taskName: "replay", clock: SystemClock(), onError: onError)
         let runner: GraphRunner
         do {
             runner = try GraphRunner(graph: task.graph, context: context)

@@ -40,7 +40,9 @@ public enum RecordingFiles {
             )
             for point in record.points ?? [] {
                 let pointTags = Tags(point.tags ?? [:])
-                let fields = (point.fields ?? [:]).sorted { $0.key < $1.key }.map { Field($0.key, $0.value.value) }
+                let fields = (point.fields ?? [:]).sorted { $0.key < $1.key }.compactMap { key, field in
+                    field.value.map { Field(key, $0) }
+                }
                 batch.points.append(BatchPoint(time: try time(point.time), fields: Fields(fields), tags: pointTags.isEmpty ? tags : pointTags))
             }
             if !batch.points.isEmpty { batches.append(batch) }
@@ -69,13 +71,15 @@ public enum RecordingFiles {
         var tags: [String: String]?
     }
 
-    /// A field value as Go decodes JSON into `interface{}`: numbers are float64.
+    /// A field value as Go decodes JSON into `interface{}`: numbers are float64; null is no value.
     struct JSONField: Decodable {
-        var value: FieldValue
+        var value: FieldValue?
 
         init(from decoder: any Decoder) throws {
             let container = try decoder.singleValueContainer()
-            if let bool = try? container.decode(Bool.self) {
+            if container.decodeNil() {
+                value = nil
+            } else if let bool = try? container.decode(Bool.self) {
                 value = .bool(bool)
             } else if let number = try? container.decode(Double.self) {
                 value = .float(number)

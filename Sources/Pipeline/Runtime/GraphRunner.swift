@@ -75,6 +75,11 @@ public final class GraphRunner {
         if let start { stats[index].record(clock.now - start) }
     }
 
+    func report(_ message: String, at index: Int) {
+        stats[index].errors += 1
+        context.onError(graph.vertices[index].name, message)
+    }
+
     /// The node's current number of groups.
     public func cardinality(of index: Int) -> Int { runtimes[index].cardinality }
 }

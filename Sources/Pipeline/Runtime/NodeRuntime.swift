@@ -38,4 +38,10 @@ public struct NodeOutput {
     public func emit(_ message: Message) {
         runner.deliver(message, from: vertex)
     }
+
+    /// Counts and reports a problem with part of a message (one point of a batch) that the node
+    /// skipped while going on with the rest.
+    public func report(_ message: String) {
+        runner.report(message, at: vertex)
+    }
 }

@@ -12,12 +12,19 @@ public final class TaskContext: Sendable {
     public let httpOut = HTTPOutResults()
     /// Called for each message a node fails to process: node name, message.
     let onError: @Sendable (String, String) -> Void
+    /// Called by `log` nodes: level, line.
+    let onLog: @Sendable (String, String) -> Void
 
     /// Creates a context.
-    public init(taskName: String, clock: any WallClock = SystemClock(), onError: @escaping @Sendable (String, String) -> Void = { _, _ in }) {
+    public init(
+        taskName: String, clock: any WallClock = SystemClock(),
+        onError: @escaping @Sendable (String, String) -> Void = { _, _ in },
+        onLog: @escaping @Sendable (String, String) -> Void = { _, _ in }
+    ) {
         self.taskName = taskName
         self.clock = clock
         self.onError = onError
+        self.onLog = onLog
     }
 }
 
