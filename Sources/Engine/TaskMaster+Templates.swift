@@ -55,8 +55,8 @@ extension TaskMaster {
             let saved = template
             try storage { () throws(StorageError) in try store.templates.replace(id, with: saved, tasks: rendered) }
             for task in rendered where task.status == .enabled {
-                if let old = running.removeValue(forKey: task.id) { router.unsubscribe(old.token) }
-                running[task.id] = startTask(task)
+                halt(task.id, in: &running)
+                try? launch(task, in: &running)
             }
             return TemplateInfo(record: template)
         }

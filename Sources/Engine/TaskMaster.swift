@@ -16,10 +16,18 @@ public final class TaskMaster: Sendable {
     let logger: Logger
     /// Running tasks by ID; the lock also serialises every change of a task or template.
     let running = Mutex<[String: RunningTask]>([:])
+    /// Why each task that should run could not start, as Kapacitor keeps a task's last error.
+    let lastErrors = Mutex<[String: String]>([:])
+    /// How many points a running task's queue holds before it drops new ones.
+    public let queueCapacity: Int
 
     /// Creates a task master over `store`.
-    public init(store: Store, clock: any WallClock = SystemClock(), logger: Logger = Logger(label: "condenser.engine")) {
+    public init(
+        store: Store, clock: any WallClock = SystemClock(), logger: Logger = Logger(label: "condenser.engine"),
+        queueCapacity: Int = 100_000
+    ) {
         self.store = store
+        self.queueCapacity = queueCapacity
         self.clock = clock
         self.logger = logger
         router = PointRouter()
@@ -31,7 +39,11 @@ public final class TaskMaster: Sendable {
         let records = try storage { () throws(StorageError) in try store.tasks.all() }
         running.withLock { running in
             for record in records where record.status == .enabled {
-                running[record.id] = startTask(record)
+                do {
+                    try launch(record, in: &running)
+                } catch {
+                    logger.error("failed to start enabled task", metadata: ["task": "\(record.id)", "error": "\(error)"])
+                }
             }
         }
         logger.info("task master started", metadata: ["tasks": "\(records.count)", "enabled": "\(running.withLock { $0.count })"])
@@ -40,8 +52,7 @@ public final class TaskMaster: Sendable {
     /// Stops every running task, keeping their stored state.
     public func stop() {
         running.withLock { running in
-            for task in running.values { router.unsubscribe(task.token) }
-            running.removeAll()
+            for id in Array(running.keys) { halt(id, in: &running) }
         }
     }
 
@@ -74,7 +85,7 @@ public final class TaskMaster: Sendable {
                 templateID: templateID, vars: TaskVars.encode(vars),
                 created: now, modified: now, lastEnabled: status == .enabled ? now : 0)
             try storage { () throws(StorageError) in try store.tasks.save(record) }
-            if status == .enabled { running[id] = startTask(record) }
+            if status == .enabled { try launch(record, in: &running) }
             return info(record, running[id])
         }
     }
@@ -118,8 +129,9 @@ public final class TaskMaster: Sendable {
                 record.status = status
             }
             try storage { () throws(StorageError) in try store.tasks.replace(oldID, with: record) }
-            if let task = running.removeValue(forKey: oldID) { router.unsubscribe(task.token) }
-            if record.status == .enabled { running[record.id] = startTask(record) }
+            halt(oldID, in: &running)
+            if oldID != record.id { lastErrors.withLock { $0[oldID] = nil } }
+            if record.status == .enabled { try launch(record, in: &running) } else { lastErrors.withLock { $0[record.id] = nil } }
             return info(record, running[record.id])
         }
     }
@@ -127,7 +139,8 @@ public final class TaskMaster: Sendable {
     /// Deletes task `id`; deleting a missing task is not an error, as in Kapacitor.
     public func delete(_ id: String) throws(EngineError) {
         try running.withLock { (running) throws(EngineError) in
-            if let task = running.removeValue(forKey: id) { router.unsubscribe(task.token) }
+            halt(id, in: &running)
+            lastErrors.withLock { $0[id] = nil }
             _ = try storage { () throws(StorageError) in try store.tasks.delete(id) }
         }
     }
@@ -159,15 +172,46 @@ public final class TaskMaster: Sendable {
         router.route(points, dbrp: dbrp)
     }
 
-    func startTask(_ record: TaskRecord) -> RunningTask {
-        let sink = TaskIngress()
-        let token = router.subscribe(sink, dbrps: record.dbrps)
-        logger.info("started task", metadata: ["task": "\(record.id)"])
-        return RunningTask(token: token, ingress: sink)
+    /// Starts `record`'s graph behind its own queue; a task that cannot run keeps the error,
+    /// as Kapacitor answers 500 and shows it in the task's `error`.
+    func launch(_ record: TaskRecord, in running: inout [String: RunningTask]) throws(EngineError) {
+        do {
+            let analysis = try TaskScript(record.script, vars: TaskVars.stored(record.vars))
+            let executor = try TaskExecutor(
+                id: record.id, graph: analysis.graph, capacity: queueCapacity, clock: clock, logger: logger)
+            let token = router.subscribe(executor, dbrps: record.dbrps)
+            executor.start()
+            running[record.id] = RunningTask(token: token, executor: executor, type: record.type)
+            lastErrors.withLock { $0[record.id] = nil }
+            logger.info("started task", metadata: ["task": "\(record.id)"])
+        } catch {
+            lastErrors.withLock { $0[record.id] = error.description }
+            throw .failed(error.description)
+        }
+    }
+
+    /// Stops task `id` if it runs.
+    func halt(_ id: String, in running: inout [String: RunningTask]) {
+        guard let task = running.removeValue(forKey: id) else { return }
+        router.unsubscribe(task.token)
+        task.executor.stop()
     }
 
     func info(_ record: TaskRecord, _ task: RunningTask?) -> TaskInfo {
-        TaskInfo(record: record, executing: task != nil, pointsReceived: task?.ingress.received)
+        var info = TaskInfo(record: record, executing: task != nil, pointsReceived: task?.executor.counts.received)
+        info.error = lastErrors.withLock { $0[record.id] } ?? ""
+        if let task {
+            let stats = task.executor.stats
+            info.execution = ExecutionStats(
+                graph: task.executor.graph, nodes: stats.nodes, cardinalities: stats.cardinalities,
+                throughput: task.executor.throughput, dropped: task.executor.counts.dropped, type: record.type)
+        }
+        return info
+    }
+
+    /// The JSON an httpOut node of running task `id` serves, or nil.
+    public func httpOut(task id: String, endpoint: String) -> String? {
+        running.withLock { $0[id] }?.executor.context.httpOut.json(endpoint)
     }
 
     func storage<T>(_ body: () throws(StorageError) -> T) throws(EngineError) -> T {
@@ -179,19 +223,9 @@ public final class TaskMaster: Sendable {
     }
 }
 
-/// A task that runs: its router subscription and what it received.
+/// A task that runs: its router subscription and its executor.
 struct RunningTask: Sendable {
     let token: Int
-    let ingress: TaskIngress
-}
-
-/// The entry point of a running task's graph; counts what the router delivers.
-final class TaskIngress: PointSink {
-    private let count = Atomic<Int64>(0)
-
-    var received: Int64 { count.load(ordering: .relaxed) }
-
-    func accept(_ points: ArraySlice<Point>) {
-        count.add(Int64(points.count), ordering: .relaxed)
-    }
+    let executor: TaskExecutor
+    let type: TaskType
 }

@@ -39,7 +39,7 @@ public struct TaskRequest: Sendable, Equatable {
 }
 
 /// A task as the API shows it: its stored definition and its runtime state.
-public struct TaskInfo: Sendable, Equatable {
+public struct TaskInfo: Sendable {
     /// The stored definition.
     public var record: TaskRecord
     /// Whether the task runs now.
@@ -48,9 +48,19 @@ public struct TaskInfo: Sendable, Equatable {
     public var pointsReceived: Int64?
     /// The error that keeps the task from running, or empty.
     public var error: String = ""
+    /// The running graph's statistics, nil when the task does not run.
+    public var execution: ExecutionStats?
     /// The task's pipeline as Graphviz text (`digraph id { stream0 -> from1; ... }`), built from
     /// the script when asked for (lists that leave `dot` out never parse it).
-    public var dot: String { TaskScript.dot(record.script, vars: TaskVars.stored(record.vars), name: record.id) }
+    public var dot: String { dot(labels: false) }
+
+    /// The DOT, with the running graph's statistics as attributes or as `labels`.
+    public func dot(labels: Bool) -> String {
+        guard let execution else { return TaskScript.dot(record.script, vars: TaskVars.stored(record.vars), name: record.id) }
+        return execution.graph.dot(
+            name: record.id, stats: execution.nodes, cardinalities: execution.cardinalities,
+            throughput: execution.throughput, unit: record.type == .batch ? "batches" : "points", labels: labels)
+    }
 }
 
 /// Why a task operation failed, in Kapacitor's words; the HTTP layer maps the case to a status.

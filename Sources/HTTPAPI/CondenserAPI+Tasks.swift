@@ -31,7 +31,16 @@ extension CondenserAPI {
     func getTask(_ request: Request, id: String) throws -> Response {
         let rawScript = try Self.checkTaskQuery(request)
         let info = try engine { () throws(EngineError) in try taskMaster.task(id) }
-        return JSONBody.response(.ok, Self.taskResponse(info, rawScript: rawScript))
+        let labels = request.uri.queryParameters["dot-view"] == "labels"
+        return JSONBody.response(.ok, Self.taskResponse(info, rawScript: rawScript, labels: labels))
+    }
+
+    /// GET `/kapacitor/v1/tasks/{id}/{endpoint}`: what the running task's httpOut node serves.
+    func httpOut(task id: String, endpoint: String) throws -> Response {
+        guard let body = taskMaster.httpOut(task: id, endpoint: endpoint) else {
+            throw APIError(.notFound, "not found")
+        }
+        return JSONBody.response(.ok, text: body)
     }
 
     /// PATCH `/kapacitor/v1/tasks/{id}`: a merge of the fields sent.
@@ -87,12 +96,12 @@ extension CondenserAPI {
             varsJSON: options.vars.flatMap { $0.isEmpty ? nil : JSONBody.text($0) })
     }
 
-    static func taskResponse(_ info: TaskInfo, rawScript: Bool) -> TaskResponse {
+    static func taskResponse(_ info: TaskInfo, rawScript: Bool, labels: Bool = false) -> TaskResponse {
         let record = info.record
         return TaskResponse(
             link: Link(href: "/kapacitor/v1/tasks/\(record.id)"), id: record.id, templateID: record.templateID,
             type: record.type, dbrps: record.dbrps, script: script(record.script, raw: rawScript), vars: vars(record.vars),
-            dot: info.dot, status: record.status, executing: info.executing, error: info.error,
+            dot: info.dot(labels: labels), status: record.status, executing: info.executing, error: info.error,
             stats: stats(info), created: record.created.rfc3339Nano, modified: record.modified.rfc3339Nano,
             lastEnabled: lastEnabled(record))
     }
@@ -130,13 +139,13 @@ extension CondenserAPI {
         record.lastEnabled == 0 ? "0001-01-01T00:00:00Z" : record.lastEnabled.rfc3339Nano
     }
 
+    /// Kapacitor's `stats`: the task's throughput and each node's statistics while it runs.
     static func stats(_ info: TaskInfo) -> JSONValue {
-        guard info.executing else { return .object([:]) }
+        guard let execution = info.execution else { return .object([:]) }
+        let nodes = execution.nodeStats.mapValues { stats in JSONValue.object(stats.mapValues { .int($0) }) }
         return .object([
-            "task-stats": .object(["throughput": .double(0)]),
-            "node-stats": .object([
-                info.record.type.rawValue + "0": .object(["collected": .int(info.pointsReceived ?? 0)]),
-            ]),
+            "task-stats": .object(["throughput": .double(execution.throughput), "dropped": .int(execution.dropped)]),
+            "node-stats": .object(nodes),
         ])
     }
 

@@ -53,6 +53,9 @@ public struct CondenserAPI: Sendable {
         routes.on("/kapacitor/v1/tasks/:id", .delete) { _, context in
             try self.deleteTask(id: context.parameters.require("id"))
         }
+        routes.on("/kapacitor/v1/tasks/:id/:endpoint", .get) { _, context in
+            try self.httpOut(task: context.parameters.require("id"), endpoint: context.parameters.require("endpoint"))
+        }
         routes.on("/kapacitor/v1/templates", .get) { request, _ in try self.listTemplates(request) }
         routes.on("/kapacitor/v1/templates", .post) { request, _ in try await self.createTemplate(request) }
         routes.on("/kapacitor/v1/templates/:id", .get) { request, context in

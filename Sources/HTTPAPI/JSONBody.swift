@@ -10,6 +10,13 @@ enum JSONBody {
     static let contentType = "application/json; charset=utf-8"
 
     /// A response carrying `value` as JSON, keys sorted (Go-map order, as Kapacitor's lists have).
+    /// A response whose body is JSON text already written.
+    static func response(_ status: HTTPResponse.Status, text: String) -> Response {
+        Response(
+            status: status, headers: [.contentType: contentType],
+            body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
+    }
+
     static func response(_ status: HTTPResponse.Status, _ value: some Encodable) -> Response {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

@@ -23,7 +23,16 @@ let streamTask = """
             #expect(created["status"] as? String == "enabled")
             #expect(created["executing"] as? Bool == true)
             #expect(created["template-id"] as? String == "")
-            #expect(created["dot"] as? String == "digraph cpu_alert {\nstream0 -> from1;\n}")
+            #expect(created["dot"] as? String == """
+            digraph cpu_alert {
+            graph [throughput="0.00 points/s"];
+
+            stream0 [avg_exec_time_ns="0s" errors="0" working_cardinality="0" ];
+            stream0 -> from1 [processed="0"];
+
+            from1 [avg_exec_time_ns="0s" errors="0" working_cardinality="0" ];
+            }
+            """)
             #expect(created["error"] as? String == "")
             #expect(created["created"] as? String == "2026-03-03T12:28:11.123456789Z")
             #expect(created["last-enabled"] as? String == "2026-03-03T12:28:11.123456789Z")
@@ -156,10 +165,15 @@ let streamTask = """
             #expect(try await client.call(.post, "/kapacitor/v1/tasks", streamTask).status == .ok)
             #expect(try await client.call(.post, "/write?db=telegraf&rp=autogen", "cpu v=1\ncpu v=2\n").status == .noContent)
             #expect(try await client.call(.post, "/write?db=other&rp=autogen", "cpu v=1\n").status == .noContent)
-            let (_, task) = try await client.json(.get, "/kapacitor/v1/tasks/cpu_alert")
-            let stats = task["stats"] as? [String: Any]
-            let nodes = stats?["node-stats"] as? [String: [String: Any]]
-            #expect(nodes?["stream0"]?["collected"] as? Int == 2)
+            // The task's graph runs in its own Swift Task: wait for it to take the points.
+            var collected: Int?
+            for _ in 0..<500 where collected != 2 {
+                let (_, task) = try await client.json(.get, "/kapacitor/v1/tasks/cpu_alert")
+                let nodes = (task["stats"] as? [String: Any])?["node-stats"] as? [String: [String: Any]]
+                collected = nodes?["stream0"]?["collected"] as? Int
+                if collected != 2 { try await Task.sleep(for: .milliseconds(10)) }
+            }
+            #expect(collected == 2)
             let (_, vars) = try await client.json(.get, "/kapacitor/v1/debug/vars")
             #expect(vars["num_tasks"] as? Int == 1)
             #expect(vars["num_enabled_tasks"] as? Int == 1)

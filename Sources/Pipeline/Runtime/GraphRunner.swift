@@ -39,7 +39,7 @@ public final class GraphRunner {
     /// Feeds a point written to the task's dbrps into every `stream` source.
     public func write(_ point: Point) {
         for source in graph.sources where graph.vertices[source].method == "stream" {
-            deliver(.point(PointMessage(point)), from: source)
+            receive(.point(PointMessage(point)), at: source, from: 0)
         }
     }
 

@@ -1,0 +1,136 @@
+import Logging
+import Models
+import Pipeline
+import Synchronization
+
+/// A task running: its graph in one Swift Task of its own, fed through a bounded queue so a slow
+/// task never holds up the writer or another task. Points that find the queue full are dropped
+/// and counted.
+final class TaskExecutor: PointSink, Sendable {
+    /// What the task's nodes share with the server (httpOut results, clock).
+    let context: TaskContext
+    /// The task's pipeline.
+    let graph: PipelineGraph
+    let capacity: Int
+    private let queue = Mutex(Queue())
+    private let snapshot: Mutex<Snapshot>
+    private let started: ContinuousClock.Instant
+
+    struct Queue: ~Copyable {
+        var points: [Point] = []
+        var closed = false
+        var dropped: Int64 = 0
+        var received: Int64 = 0
+        var waiter: CheckedContinuation<Void, Never>?
+    }
+
+    /// The statistics last published by the running graph.
+    struct Snapshot: Sendable {
+        var stats: [NodeStats]
+        var cardinalities: [Int]
+    }
+
+    /// Checks that every node of `graph` can run; the task starts with `start()`.
+    init(id: String, graph: PipelineGraph, capacity: Int, clock: any WallClock, logger: Logger) throws(EngineError) {
+        context = TaskContext(
+            taskName: id, clock: clock,
+            onError: { node, message in logger.error("\(message)", metadata: ["task": "\(id)", "node": "\(node)"]) },
+            onLog: { level, line in logger.log(level: Logger.Level(kapacitor: level), "\(line)", metadata: ["task": "\(id)"]) }
+        )
+        self.graph = graph
+        self.capacity = capacity
+        do {
+            let runner = try GraphRunner(graph: graph, context: context)
+            snapshot = Mutex(Snapshot(stats: runner.stats, cardinalities: Array(repeating: 0, count: graph.vertices.count)))
+        } catch {
+            throw .invalid(error.message)
+        }
+        started = .now
+    }
+
+    /// Starts the task's Swift Task.
+    func start() {
+        Task.detached { [self] in await self.run() }
+    }
+
+    /// Ends the task: what is queued is processed, then the loop stops.
+    func stop() {
+        let waiter = queue.withLock { queue in
+            queue.closed = true
+            defer { queue.waiter = nil }
+            return queue.waiter
+        }
+        waiter?.resume()
+    }
+
+    func accept(_ points: ArraySlice<Point>) {
+        let waiter = queue.withLock { (queue) -> CheckedContinuation<Void, Never>? in
+            guard !queue.closed else { return nil }
+            queue.received += Int64(points.count)
+            let room = max(0, capacity - queue.points.count)
+            queue.points.append(contentsOf: points.prefix(room))
+            queue.dropped += Int64(max(0, points.count - room))
+            defer { queue.waiter = nil }
+            return queue.waiter
+        }
+        waiter?.resume()
+    }
+
+    /// Points received, and dropped because the queue was full.
+    var counts: (received: Int64, dropped: Int64) { queue.withLock { ($0.received, $0.dropped) } }
+
+    /// The statistics as of the last processed chunk.
+    var stats: (nodes: [NodeStats], cardinalities: [Int]) {
+        snapshot.withLock { ($0.stats, $0.cardinalities) }
+    }
+
+    /// Points per second since the task started.
+    var throughput: Double {
+        let seconds = Double((ContinuousClock.now - started).nanosecondsValue) / 1e9
+        return seconds > 0 ? Double(counts.received - counts.dropped) / seconds : 0
+    }
+
+    private func run() async {
+        guard let runner = try? GraphRunner(graph: graph, context: context) else { return }
+        while let chunk = await next() {
+            for point in chunk { runner.write(point) }
+            let cardinalities = graph.vertices.indices.map(runner.cardinality(of:))
+            snapshot.withLock { $0 = Snapshot(stats: runner.stats, cardinalities: cardinalities) }
+        }
+    }
+
+    /// Waits for queued points; nil once the task is stopped and the queue drained.
+    private func next() async -> [Point]? {
+        while true {
+            let taken = queue.withLock { (queue) -> (points: [Point], closed: Bool) in
+                let points = queue.points
+                queue.points = []
+                return (points, queue.closed)
+            }
+            if !taken.points.isEmpty { return taken.points }
+            if taken.closed { return nil }
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                let resumeNow = queue.withLock { queue in
+                    if queue.points.isEmpty && !queue.closed {
+                        queue.waiter = continuation
+                        return false
+                    }
+                    return true
+                }
+                if resumeNow { continuation.resume() }
+            }
+        }
+    }
+}
+
+extension Logger.Level {
+    /// A `log` node's level name.
+    init(kapacitor name: String) {
+        switch name {
+        case "DEBUG": self = .debug
+        case "WARN": self = .warning
+        case "ERROR": self = .error
+        default: self = .info
+        }
+    }
+}
