@@ -21,6 +21,8 @@ final class TaskExecutor: PointSink, Sendable {
         var closed = false
         var dropped: Int64 = 0
         var received: Int64 = 0
+        /// The latest wall-clock reading not yet passed to the graph's timers.
+        var tick: Timestamp?
         var waiter: CheckedContinuation<Void, Never>?
     }
 
@@ -76,6 +78,17 @@ final class TaskExecutor: PointSink, Sendable {
         waiter?.resume()
     }
 
+    /// Passes a wall-clock reading to the graph's timers (stats, barriers).
+    func tick(_ now: Timestamp) {
+        let waiter = queue.withLock { (queue) -> CheckedContinuation<Void, Never>? in
+            guard !queue.closed else { return nil }
+            queue.tick = now
+            defer { queue.waiter = nil }
+            return queue.waiter
+        }
+        waiter?.resume()
+    }
+
     /// Points received, and dropped because the queue was full.
     var counts: (received: Int64, dropped: Int64) { queue.withLock { ($0.received, $0.dropped) } }
 
@@ -93,25 +106,28 @@ final class TaskExecutor: PointSink, Sendable {
     private func run() async {
         guard let runner = try? GraphRunner(graph: graph, context: context) else { return }
         while let chunk = await next() {
-            for point in chunk { runner.write(point) }
+            for point in chunk.points { runner.write(point) }
+            if let now = chunk.tick { runner.tick(now) }
             let cardinalities = graph.vertices.indices.map(runner.cardinality(of:))
             snapshot.withLock { $0 = Snapshot(stats: runner.stats, cardinalities: cardinalities) }
         }
     }
 
-    /// Waits for queued points; nil once the task is stopped and the queue drained.
-    private func next() async -> [Point]? {
+    /// Waits for queued points or a clock tick; nil once the task is stopped and the queue drained.
+    private func next() async -> (points: [Point], tick: Timestamp?)? {
         while true {
-            let taken = queue.withLock { (queue) -> (points: [Point], closed: Bool) in
+            let taken = queue.withLock { (queue) -> (points: [Point], tick: Timestamp?, closed: Bool) in
                 let points = queue.points
+                let tick = queue.tick
                 queue.points = []
-                return (points, queue.closed)
+                queue.tick = nil
+                return (points, tick, queue.closed)
             }
-            if !taken.points.isEmpty { return taken.points }
+            if !taken.points.isEmpty || taken.tick != nil { return (taken.points, taken.tick) }
             if taken.closed { return nil }
             await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
                 let resumeNow = queue.withLock { queue in
-                    if queue.points.isEmpty && !queue.closed {
+                    if queue.points.isEmpty && queue.tick == nil && !queue.closed {
                         queue.waiter = continuation
                         return false
                     }

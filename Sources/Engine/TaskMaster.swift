@@ -209,6 +209,13 @@ public final class TaskMaster: Sendable {
         return info
     }
 
+    /// Passes the wall clock's reading to every running task's timers (stats and deadman
+    /// intervals, barrier idle times); the daemon calls it every second, tests with a manual clock.
+    public func tick() {
+        let now = clock.now()
+        for task in running.withLock({ Array($0.values) }) { task.executor.tick(now) }
+    }
+
     /// The JSON an httpOut node of running task `id` serves, or nil.
     public func httpOut(task id: String, endpoint: String) -> String? {
         running.withLock { $0[id] }?.executor.context.httpOut.json(endpoint)

@@ -84,7 +84,8 @@ extension GraphBuilder {
     /// a leaf node running.
     mutating func stats(_ arguments: Arguments, watching watched: Int, at offset: Int) throws(PipelineError) -> Int {
         let spec = StatsNode.spec.erased
-        let node = try spec.create(arguments)
+        guard var node = try spec.create(arguments) as? StatsNode else { throw PipelineError("stats node expected", at: offset) }
+        node.watched = watched
         let stats = graph.add(spec, node: node, parents: [], wants: .stream, at: offset)
         if graph.vertices[watched].children.isEmpty {
             let provides = graph.vertices[watched].provides
@@ -105,7 +106,7 @@ extension GraphBuilder {
         let interval = try arguments.duration(1)
         let extra = try arguments.lambdas(from: 2)
         let stats = try self.stats(Arguments([.duration(interval)], at: offset, callee: "|stats()"), watching: watched, at: offset)
-        graph.vertices[stats].node = StatsNode(interval: interval, align: true)
+        graph.vertices[stats].node = StatsNode(interval: interval, align: true, watched: watched)
         var derivative = DerivativeNode(field: "emitted")
         derivative.nonNegative = true
         derivative.unit = interval

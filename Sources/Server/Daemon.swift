@@ -71,7 +71,8 @@ public final class Daemon: Sendable {
         for warning in config.warnings { logger.warning("\(warning)") }
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
-                services: [.init(service: application())], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+                services: [.init(service: application()), .init(service: TaskTicker(taskMaster: taskMaster))],
+                gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         logger.info("listening", metadata: ["address": "\(config.bindAddress)"])
         try await group.run()
         taskMaster.stop()

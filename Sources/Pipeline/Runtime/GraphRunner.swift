@@ -15,6 +15,9 @@ public final class GraphRunner {
     /// The `query` nodes in script order: batch data file N feeds query N.
     public let queries: [Int]
     private let clock = ContinuousClock()
+    /// The nodes watched by `stats` nodes, and their emissions per group.
+    private var watched: [Int: [GroupEmissions]] = [:]
+    private var watchedIndex: [Int: [GroupID: Int]] = [:]
 
     /// Makes every node's runtime; fails when a node cannot run.
     public init(graph: PipelineGraph, context: TaskContext) throws(PipelineError) {
@@ -28,6 +31,10 @@ public final class GraphRunner {
         stats = graph.vertices.map { NodeStats(name: $0.name) }
         queries = graph.vertices.indices.filter { graph.vertices[$0].method == "query" || graph.vertices[$0].method == "queryFlux" }
         for vertex in graph.vertices {
+            if let stats = vertex.node as? StatsNode {
+                watched[stats.watched] = []
+                watchedIndex[stats.watched] = [:]
+            }
             do {
                 runtimes.append(try vertex.node.makeRuntime(context))
             } catch {
@@ -56,9 +63,17 @@ public final class GraphRunner {
         }
     }
 
+    /// Lets every node's timers see the wall clock at `now`.
+    public func tick(_ now: Timestamp) {
+        for index in graph.topologicalOrder() {
+            runtimes[index].tick(now, output: NodeOutput(runner: self, vertex: index))
+        }
+    }
+
     /// Sends `message` from node `vertex` to each of its children.
     func deliver(_ message: Message, from vertex: Int) {
         stats[vertex].emitted += 1
+        if watched[vertex] != nil { countEmission(message, of: vertex) }
         for link in links[vertex] { receive(message, at: link.child, from: link.parent) }
     }
 
@@ -74,6 +89,23 @@ public final class GraphRunner {
         }
         if let start { stats[index].record(clock.now - start) }
     }
+
+    private func countEmission(_ message: Message, of vertex: Int) {
+        let key: (GroupID, Tags, Dimensions)
+        switch message {
+        case .point(let point): key = (point.group, point.groupTags, point.dimensions)
+        case .batch(let batch): key = (batch.group, batch.tags, batch.dimensions)
+        case .barrier, .deleteGroup: return
+        }
+        if let index = watchedIndex[vertex]?[key.0] {
+            watched[vertex]?[index].emitted += 1
+        } else {
+            watchedIndex[vertex]?[key.0] = watched[vertex]?.count ?? 0
+            watched[vertex]?.append(GroupEmissions(group: key.0, tags: key.1, dimensions: key.2, emitted: 1))
+        }
+    }
+
+    func emittedByGroup(of vertex: Int) -> [GroupEmissions] { watched[vertex] ?? [] }
 
     func report(_ message: String, at index: Int) {
         stats[index].errors += 1

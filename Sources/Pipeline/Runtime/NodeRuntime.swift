@@ -10,10 +10,13 @@ public protocol NodeRuntime: AnyObject {
     func finish(output: NodeOutput)
     /// How many groups the node keeps state for.
     var cardinality: Int { get }
+    /// The wall clock reads `now`: timers (stats intervals, barrier idle times) fire here.
+    func tick(_ now: Timestamp, output: NodeOutput)
 }
 
 extension NodeRuntime {
     public func finish(output: NodeOutput) {}
+    public func tick(_ now: Timestamp, output: NodeOutput) {}
     public var cardinality: Int { 0 }
 }
 
@@ -39,9 +42,23 @@ public struct NodeOutput {
         runner.deliver(message, from: vertex)
     }
 
+    /// The messages node `vertex` has emitted so far, per group, with each group's tags and
+    /// dimensions, in group creation order.
+    public func emittedByGroup(of vertex: Int) -> [GroupEmissions] {
+        runner.emittedByGroup(of: vertex)
+    }
+
     /// Counts and reports a problem with part of a message (one point of a batch) that the node
     /// skipped while going on with the rest.
     public func report(_ message: String) {
         runner.report(message, at: vertex)
     }
+}
+
+/// How many messages a node emitted for one group.
+public struct GroupEmissions: Sendable {
+    public var group: GroupID
+    public var tags: Tags
+    public var dimensions: Dimensions
+    public var emitted: Int64
 }

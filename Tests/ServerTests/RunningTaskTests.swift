@@ -1,0 +1,56 @@
+import Foundation
+import Models
+import Server
+import Testing
+
+/// Polls `body` until it returns a value (a running task works in its own Swift Task).
+func eventually<T: Sendable>(_ body: () async throws -> T?) async throws -> T? {
+    for _ in 0..<500 {
+        if let value = try await body() { return value }
+        try await Task.sleep(for: .milliseconds(10))
+    }
+    return nil
+}
+
+@Suite struct RunningTaskTests {
+    let windowTask = """
+    {"id":"win","type":"stream","dbrps":[{"db":"telegraf","rp":"autogen"}],"status":"enabled",
+     "script":"stream|from().measurement('cpu').groupBy('host')|window().period(10s).every(10s)|httpOut('out')"}
+    """
+
+    @Test func httpOutServesTheLatestWindowOfEachGroup() async throws {
+        let directory = TemporaryDirectory()
+        try await withDaemon(try testConfig(directory)) { client, _ async throws in
+            #expect(try await client.call(.post, "/kapacitor/v1/tasks", windowTask).status == .ok)
+            let (empty, none, _) = try await client.call(.get, "/kapacitor/v1/tasks/win/out")
+            #expect(empty == .ok && none == #"{"series":null}"#)
+            let lines = "cpu,host=a v=1 0\ncpu,host=b v=2 5000000000\ncpu,host=a v=3 10000000000\ncpu,host=b v=4 16000000000\n"
+            #expect(try await client.call(.post, "/write?db=telegraf&rp=autogen", lines).status == .noContent)
+            let body = try await eventually { () async throws -> String? in
+                let (_, text, _) = try await client.call(.get, "/kapacitor/v1/tasks/win/out")
+                return text.contains("\"b\"") ? text : nil
+            }
+            #expect(body == """
+            {"series":[{"name":"cpu","tags":{"host":"a"},"columns":["time","v"],"values":[["1970-01-01T00:00:00Z",1]]},\
+            {"name":"cpu","tags":{"host":"b"},"columns":["time","v"],"values":[["1970-01-01T00:00:05Z",2]]}]}
+            """)
+            #expect(try await client.call(.get, "/kapacitor/v1/tasks/win/nothing").status == .notFound)
+        }
+    }
+
+    @Test func aTaskThatCannotRunKeepsItsError() async throws {
+        let directory = TemporaryDirectory()
+        let task = """
+        {"id":"bad","type":"stream","dbrps":[{"db":"telegraf","rp":"autogen"}],"status":"enabled",
+         "script":"stream|from()|window()|httpOut('out')"}
+        """
+        try await withDaemon(try testConfig(directory)) { client, _ async throws in
+            let (status, error) = try await client.json(.post, "/kapacitor/v1/tasks", task)
+            #expect(status == .internalServerError)
+            #expect(error["error"] as? String == "window2: window node must have either a non zero period or non zero period count")
+            let (_, stored) = try await client.json(.get, "/kapacitor/v1/tasks/bad")
+            #expect(stored["executing"] as? Bool == false)
+            #expect(stored["error"] as? String == "window2: window node must have either a non zero period or non zero period count")
+        }
+    }
+}
