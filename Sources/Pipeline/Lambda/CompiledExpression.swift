@@ -25,6 +25,8 @@ struct CompiledExpression {
     /// Kapacitor's `EvalBool` of the sub-expression: its boolean value, or the error Kapacitor gives
     /// for anything else (which differs by what the sub-expression is).
     let bool: BoolEvaluator
+    /// The same as `bool`, as a node that conditions evaluate without closure thunks.
+    let boolNode: BoolNode
 
     init(_ shape: Shape, type: LambdaType?, text: String, value: @escaping ValueEvaluator) {
         self.shape = shape
@@ -32,15 +34,22 @@ struct CompiledExpression {
         self.text = text
         self.value = value
         self.bool = Self.boolean(shape, value)
+        self.boolNode = ClosureBool(bool)
     }
 
     /// A compiled boolean sub-expression from its boolean evaluator.
     init(_ shape: Shape, text: String, bool: @escaping BoolEvaluator) {
+        self.init(shape, text: text, node: ClosureBool(bool))
+    }
+
+    /// A compiled boolean sub-expression from its node.
+    init(_ shape: Shape, text: String, node: BoolNode) {
         self.shape = shape
         self.staticType = .bool
         self.text = text
-        self.value = { scope throws(LambdaError) in .bool(try bool(scope)) }
-        self.bool = bool
+        self.value = { scope throws(LambdaError) in .bool(try node.evaluate(scope)) }
+        self.bool = { scope throws(LambdaError) in try node.evaluate(scope) }
+        self.boolNode = node
     }
 
     /// `EvalBool` on an evaluator whose type depends on the point.

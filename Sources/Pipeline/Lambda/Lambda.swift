@@ -57,7 +57,7 @@ public final class Lambda {
     /// Evaluates the expression as a condition (`where`, alert levels), as Kapacitor's
     /// `EvalPredicate` does: anything but a boolean result is an error.
     public func evaluateBool(fields: Fields, tags: Tags, time: Timestamp) throws(LambdaError) -> Bool {
-        try LambdaScope.evaluate(fields, tags, time, root.bool)
+        try LambdaScope.evaluate(fields, tags, time, root.boolNode)
     }
 
     /// Forgets the running state of `sigma`, `count` and `spread`.

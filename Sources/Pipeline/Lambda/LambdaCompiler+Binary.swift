@@ -21,11 +21,16 @@ extension LambdaCompiler {
             return CompiledExpression(.binary(op), type: type, text: text, value: math(op, left, right))
         }
         if BinaryOperator.isLogical(op) {
+            if left.staticType == .bool, right.staticType == .bool {
+                return CompiledExpression(.binary(op), text: text, node: LogicalBool(left.boolNode, right.boolNode, decisive: op == .or))
+            }
             return CompiledExpression(.binary(op), text: text, bool: logical(op, left, right))
         }
         let generic = comparison(op, left, right)
-        let fast = LambdaFastPath.comparison(op, left, right, fallback: generic)
-        return CompiledExpression(.binary(op), text: text, bool: fast ?? generic)
+        if let fast = LambdaFastPath.comparison(op, left, right, fallback: generic) {
+            return CompiledExpression(.binary(op), text: text, node: fast)
+        }
+        return CompiledExpression(.binary(op), text: text, bool: generic)
     }
 
     /// Arithmetic: operand values dispatched on their types; a bad pair fails with the message
@@ -50,18 +55,11 @@ extension LambdaCompiler {
         }
     }
 
-    /// `AND` / `OR`, short-circuiting. Kapacitor types both operands before evaluating either when one
-    /// depends on the point, so a bare reference on the right is read (and checked) even when the left
-    /// side decides.
+    /// `AND` / `OR` with an operand whose type depends on the point, short-circuiting. Kapacitor types
+    /// both operands before evaluating either then, so a bare reference on the right is read (and
+    /// checked) even when the left side decides.
     private func logical(_ op: Token.Kind, _ left: CompiledExpression, _ right: CompiledExpression) -> BoolEvaluator {
         let decisive = op == .or
-        if left.staticType == .bool, right.staticType == .bool {
-            let (leftBool, rightBool) = (left.bool, right.bool)
-            return { scope throws(LambdaError) in
-                if try leftBool(scope) == decisive { return decisive }
-                return try rightBool(scope)
-            }
-        }
         let (evaluateLeft, evaluateRight) = (left.value, right.value)
         let eagerRight = right.referenceName != nil
         let check = OperandCheck(op, left, right)

@@ -6,7 +6,7 @@ import TICKscript
 enum LambdaFastPath {
     static func comparison(
         _ op: Token.Kind, _ left: CompiledExpression, _ right: CompiledExpression, fallback: @escaping BoolEvaluator
-    ) -> BoolEvaluator? {
+    ) -> BoolNode? {
         switch (left.shape, right.shape) {
         case (.reference(let name), .literal(let value)) where name != "time":
             return reference(name, op, value, fallback: fallback)
@@ -30,88 +30,131 @@ enum LambdaFastPath {
         }
     }
 
-    private static func reference(_ name: String, _ op: Token.Kind, _ value: LambdaValue, fallback: @escaping BoolEvaluator) -> BoolEvaluator? {
+    private static func reference(_ name: String, _ op: Token.Kind, _ value: LambdaValue, fallback: @escaping BoolEvaluator) -> BoolNode? {
         switch (op, value) {
         case (.less, _): number(Less.self, name, value, fallback)
         case (.lessEqual, _): number(LessEqual.self, name, value, fallback)
         case (.greater, _): number(Greater.self, name, value, fallback)
         case (.greaterEqual, _): number(GreaterEqual.self, name, value, fallback)
-        case (.equal, .string(let literal)): string(name, literal, equal: true, fallback)
-        case (.notEqual, .string(let literal)): string(name, literal, equal: false, fallback)
+        case (.equal, .string(let literal)): StringComparison(name, literal, equal: true, fallback)
+        case (.notEqual, .string(let literal)): StringComparison(name, literal, equal: false, fallback)
         case (.equal, _): number(Equal.self, name, value, fallback)
         case (.notEqual, _): number(NotEqual.self, name, value, fallback)
-        case (.regexEqual, .regex(let regex)): self.regex(name, regex, matching: true, fallback)
-        case (.regexNotEqual, .regex(let regex)): self.regex(name, regex, matching: false, fallback)
+        case (.regexEqual, .regex(let regex)): RegexComparison(name, regex, matching: true, fallback)
+        case (.regexNotEqual, .regex(let regex)): RegexComparison(name, regex, matching: false, fallback)
         default: nil
         }
     }
 
-    /// A numeric field against an int or float literal, with Kapacitor's int/float promotion.
     private static func number<Op: ComparisonOperator>(
         _: Op.Type, _ name: String, _ literal: LambdaValue, _ fallback: @escaping BoolEvaluator
-    ) -> BoolEvaluator? {
+    ) -> BoolNode? {
         switch literal {
-        case .int(let integer):
-            let float = Double(integer)
-            return { scope throws(LambdaError) in
-                if let index = scope.fieldIndex(name) {
-                    switch scope.fields[index].value {
-                    case .float(let v):
-                        try scope.checkNoTag(named: name)
-                        return Op.holds(v, float)
-                    case .int(let v):
-                        try scope.checkNoTag(named: name)
-                        return Op.holds(v, integer)
-                    default: break
-                    }
-                }
-                return try fallback(scope)
-            }
-        case .float(let float):
-            return { scope throws(LambdaError) in
-                if let index = scope.fieldIndex(name) {
-                    switch scope.fields[index].value {
-                    case .float(let v):
-                        try scope.checkNoTag(named: name)
-                        return Op.holds(v, float)
-                    case .int(let v):
-                        try scope.checkNoTag(named: name)
-                        return Op.holds(Double(v), float)
-                    default: break
-                    }
-                }
-                return try fallback(scope)
-            }
-        default:
-            return nil
+        case .int(let integer): NumberComparison<Op>(name, integer: integer, fallback)
+        case .float(let float): NumberComparison<Op>(name, float: float, fallback)
+        default: nil
         }
     }
+}
 
-    /// A string field or tag tested for (in)equality with a string literal, byte-wise as in Go.
-    private static func string(_ name: String, _ literal: String, equal: Bool, _ fallback: @escaping BoolEvaluator) -> BoolEvaluator {
-        let matches = ByteEquality(literal)
-        return { scope throws(LambdaError) in
-            if let index = scope.fieldIndex(name) {
-                guard case .string(let v) = scope.fields[index].value else { return try fallback(scope) }
-                try scope.checkNoTag(named: name)
-                return matches(v) == equal
-            }
-            if let index = scope.tagIndex(name) { return matches(scope.tags[index].value) == equal }
-            return try fallback(scope)
-        }
+/// A numeric field against an int or float literal, with Kapacitor's int/float promotion: an int
+/// field against an int literal compares as ints, anything else as floats.
+final class NumberComparison<Op: ComparisonOperator>: BoolNode {
+    let name: String
+    let integer: Int64?
+    let float: Double
+    let fallback: BoolEvaluator
+    var hint = LookupHint()
+
+    init(_ name: String, integer: Int64, _ fallback: @escaping BoolEvaluator) {
+        self.name = name
+        self.integer = integer
+        float = Double(integer)
+        self.fallback = fallback
     }
 
-    /// A string field or tag matched against a regex literal.
-    private static func regex(_ name: String, _ regex: LambdaRegex, matching: Bool, _ fallback: @escaping BoolEvaluator) -> BoolEvaluator {
-        { scope throws(LambdaError) in
-            if let index = scope.fieldIndex(name) {
-                guard case .string(let v) = scope.fields[index].value else { return try fallback(scope) }
+    init(_ name: String, float: Double, _ fallback: @escaping BoolEvaluator) {
+        self.name = name
+        integer = nil
+        self.float = float
+        self.fallback = fallback
+    }
+
+    override func evaluate(_ scope: LambdaScope) throws(LambdaError) -> Bool {
+        if let index = scope.fieldIndex(name, hint: hint.field) {
+            if index != hint.field { hint.field = index }
+            switch scope.fields[index].value {
+            case .float(let v):
                 try scope.checkNoTag(named: name)
-                return regex.matches(v) == matching
+                return Op.holds(v, float)
+            case .int(let v):
+                try scope.checkNoTag(named: name)
+                if let integer { return Op.holds(v, integer) }
+                return Op.holds(Double(v), float)
+            default: break
             }
-            if let index = scope.tagIndex(name) { return regex.matches(scope.tags[index].value) == matching }
-            return try fallback(scope)
         }
+        return try fallback(scope)
+    }
+}
+
+/// A string field or tag tested for (in)equality with a string literal, byte-wise as in Go.
+final class StringComparison: BoolNode {
+    let name: String
+    let matches: ByteEquality
+    let equal: Bool
+    let fallback: BoolEvaluator
+    var hint = LookupHint()
+
+    init(_ name: String, _ literal: String, equal: Bool, _ fallback: @escaping BoolEvaluator) {
+        self.name = name
+        matches = ByteEquality(literal)
+        self.equal = equal
+        self.fallback = fallback
+    }
+
+    override func evaluate(_ scope: LambdaScope) throws(LambdaError) -> Bool {
+        if let index = scope.tagIndex(name, hint: hint.tag), scope.fieldIndex(name) == nil {
+            if index != hint.tag { hint.tag = index }
+            return matches(scope.tags[index].value) == equal
+        }
+        if let index = scope.fieldIndex(name, hint: hint.field) {
+            if index != hint.field { hint.field = index }
+            guard case .string(let v) = scope.fields[index].value else { return try fallback(scope) }
+            try scope.checkNoTag(named: name)
+            return matches(v) == equal
+        }
+        return try fallback(scope)
+    }
+}
+
+/// A string field or tag matched against a regex literal.
+final class RegexComparison: BoolNode {
+    let name: String
+    let regex: LambdaRegex
+    let matching: Bool
+    let fallback: BoolEvaluator
+    var hint = LookupHint()
+
+    init(_ name: String, _ regex: LambdaRegex, matching: Bool, _ fallback: @escaping BoolEvaluator) {
+        self.name = name
+        self.regex = regex
+        self.matching = matching
+        self.fallback = fallback
+    }
+
+    override func evaluate(_ scope: LambdaScope) throws(LambdaError) -> Bool {
+        if let index = scope.fieldIndex(name, hint: hint.field) {
+            if index != hint.field { hint.field = index }
+            guard case .string(let v) = scope.fields[index].value else { return try fallback(scope) }
+            try scope.checkNoTag(named: name)
+            return regex.matches(v) == matching
+        }
+        if let index = scope.tagIndex(name, hint: hint.tag) {
+            if index != hint.tag { hint.tag = index }
+            return regex.matches(scope.tags[index].value) == matching
+        }
+        return try fallback(scope)
     }
 }
 

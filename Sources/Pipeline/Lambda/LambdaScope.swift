@@ -19,6 +19,16 @@ struct LambdaScope {
         }
     }
 
+    /// Runs a boolean node on the scope of a point.
+    @inline(__always)
+    static func evaluate(_ fields: Fields, _ tags: Tags, _ time: Timestamp, _ node: BoolNode) throws(LambdaError) -> Bool {
+        try fields.storage.withUnsafeBufferPointer { (fields) throws(LambdaError) -> Bool in
+            try tags.storage.withUnsafeBufferPointer { (tags) throws(LambdaError) -> Bool in
+                try node.evaluate(LambdaScope(fields: fields, tags: tags, time: time))
+            }
+        }
+    }
+
     /// Runs an evaluator on the scope of a point.
     @inline(__always)
     static func evaluate(_ fields: Fields, _ tags: Tags, _ time: Timestamp, _ body: ValueEvaluator) throws(LambdaError) -> LambdaValue {
