@@ -17,7 +17,8 @@ public struct InfluxQLNode: PipelineNode {
         self.method = method
         self.field = field
         self.arguments = arguments
-        name = method
+        // Kapacitor names both Holt-Winters variants' results `holtWinters`.
+        name = method == "holtWintersWithFit" ? "holtWinters" : method
     }
 
     /// The common spec of the functions; `make` reads the chaining method's arguments.
