@@ -19,7 +19,14 @@ public struct FromNode: PipelineNode {
             .string("database", \.database, doc: "Only points written to this database."),
             .string("retentionPolicy", \.retentionPolicy, doc: "Only points written to this retention policy."),
             .string("measurement", \.measurement, doc: "Only points of this measurement."),
-            .lambda("where", \.condition, doc: "Only points for which the expression is true."),
+            .custom("where", "lambda", doc: "Only points for which the expression is true; several are combined with AND.") {
+                node, arguments throws(PipelineError) in
+                try arguments.expect(1)
+                let expression = try arguments.lambda(0)
+                node.condition = node.condition.map {
+                    Node(.binary(Binary(left: $0, op: .and, right: expression, parenthesized: true)), at: $0.offset)
+                } ?? expression
+            },
             .custom("groupBy", "string|*...", doc: "Groups the points by these tags, or all with `*`.") { node, arguments throws(PipelineError) in
                 node.dimensions = try Dimension.read(arguments)
             },
