@@ -41,8 +41,9 @@ public struct FileReplay {
     public func run(onError: @escaping @Sendable (String, String) -> Void = { _, _ in }) throws(EngineError) -> String {
         let task = try TaskScript(script)
         guard task.type == type else { throw .invalid("the script is a \(task.type.rawValue) task, not \(type.rawValue)") }
-        // As in Kapacitor's harness, `now()` reads the real wall clock; nodes work on data time.
-        let context = TaskContext(taskName: "replay", clock: SystemClock(), onError: onError)
+        // As in Kapacitor's harness, `now()` reads the real wall clock (nodes work on data time) and
+        // `rand()` is seeded with 0, so replays are repeatable.
+        let context = TaskContext(taskName: "replay", clock: SystemClock(), onError: onError, randomSeed: 0)
         let runner: GraphRunner
         do {
             runner = try GraphRunner(graph: task.graph, context: context)

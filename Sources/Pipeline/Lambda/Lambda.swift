@@ -28,8 +28,11 @@ public final class Lambda {
     /// - Throws: ``LambdaError`` with the offset of the node at fault: a type mismatch between
     ///   operands known before any point, an unknown function, an argument count no signature of the
     ///   function takes, an invalid regex or duration, an undefined variable.
-    public init(_ node: Node, variables: [String: Node] = [:], clock: any WallClock = SystemClock()) throws(LambdaError) {
-        var compiler = LambdaCompiler(variables: variables, clock: clock)
+    ///   - randomSeed: the seed of `rand()`'s generator; nil seeds it at random, as Kapacitor does.
+    public init(
+        _ node: Node, variables: [String: Node] = [:], clock: any WallClock = SystemClock(), randomSeed: UInt64? = nil
+    ) throws(LambdaError) {
+        var compiler = LambdaCompiler(variables: variables, clock: clock, randomSeed: randomSeed)
         let expression: Node = if case .lambda(let inner) = node.kind { inner } else { node }
         root = try compiler.compile(expression)
         references = compiler.references.names

@@ -10,7 +10,7 @@ extension LambdaCompiler {
         }
         let name = call.name
         let argumentTexts = arguments.map(\.text)
-        guard let function = LambdaFunction.builtIn(name, clock: clock) else {
+        guard let function = LambdaFunction.builtIn(name, clock: clock, seed: randomSeed) else {
             throw LambdaError("undefined function: \"\(name)\"", offset: offset)
         }
         guard function.accepts(argumentCount: arguments.count) else {

@@ -11,6 +11,8 @@ final class ReferenceNames {
 struct LambdaCompiler {
     let variables: [String: Node]
     let clock: any WallClock
+    /// The seed of `rand()`; nil for a random one.
+    let randomSeed: UInt64?
     let references = ReferenceNames()
     var states: [any LambdaFunctionState] = []
 

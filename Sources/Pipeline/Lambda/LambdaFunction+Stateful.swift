@@ -1,9 +1,9 @@
 extension LambdaFunction {
     static let statefulNames = ["sigma", "count", "spread", "rand"]
 
-    /// `sigma`, `count` and `spread` keep running state per call site; `rand` draws from the system
-    /// generator (Kapacitor's is seeded at random too).
-    static func stateful(_ name: String) -> LambdaFunction? {
+    /// `sigma`, `count` and `spread` keep running state per call site; `rand` draws from Kapacitor's
+    /// generator, seeded with `seed` or at random.
+    static func stateful(_ name: String, seed: UInt64?) -> LambdaFunction? {
         switch name {
         case "sigma":
             let state = Sigma()
@@ -22,11 +22,11 @@ extension LambdaFunction {
                 return .int(state.value)
             }, state: state)
         case "rand":
+            let generator = MultiplyWithCarry(seed: seed)
             return LambdaFunction(name: name, signatures: [Signature([], .int), Signature([.int], .int)]) { args throws(LambdaError) in
                 let mask = UInt64(Int64.max)
-                guard args.count == 1 else { return .int(Int64(UInt64.random(in: .min ... .max) & mask)) }
-                let bound = UInt64(bitPattern: args.first.intPayload)
-                return .int(bound == 0 ? 0 : Int64(UInt64.random(in: 0..<bound) & mask))
+                guard args.count == 1 else { return .int(Int64(generator.next() & mask)) }
+                return .int(Int64(generator.next(below: UInt64(bitPattern: args.first.intPayload)) & mask))
             }
         default:
             return nil

@@ -72,8 +72,8 @@ struct LambdaFunction {
     func accepts(argumentCount count: Int) -> Bool { signatures.contains { $0.arguments.count == count } }
 
     /// The built-in function `name`, with fresh state; nil when there is none.
-    static func builtIn(_ name: String, clock: any WallClock) -> LambdaFunction? {
-        math(name) ?? string(name) ?? conversion(name) ?? time(name, clock: clock) ?? stateful(name)
+    static func builtIn(_ name: String, clock: any WallClock, seed: UInt64?) -> LambdaFunction? {
+        math(name) ?? string(name) ?? conversion(name) ?? time(name, clock: clock) ?? stateful(name, seed: seed)
     }
 
     /// Every built-in function name, as Kapacitor registers them.

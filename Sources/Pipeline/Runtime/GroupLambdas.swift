@@ -6,14 +6,16 @@ import TICKscript
 final class GroupLambdas {
     let expression: Node
     let clock: any WallClock
+    let randomSeed: UInt64?
     private var byGroup: [GroupID: Lambda] = [:]
 
     /// Compiles `expression` once to report its errors before the task runs.
-    init(_ expression: Node, clock: any WallClock) throws(PipelineError) {
+    init(_ expression: Node, context: TaskContext) throws(PipelineError) {
         self.expression = expression
-        self.clock = clock
+        clock = context.clock
+        randomSeed = context.randomSeed
         do {
-            _ = try Lambda(expression, clock: clock)
+            _ = try Lambda(expression, clock: clock, randomSeed: randomSeed)
         } catch {
             throw PipelineError(error.message, at: error.offset ?? expression.offset)
         }
@@ -23,7 +25,7 @@ final class GroupLambdas {
     func lambda(for group: GroupID) -> Lambda {
         if let lambda = byGroup[group] { return lambda }
         // The expression compiled in `init`, so compiling it again cannot fail.
-        guard let lambda = try? Lambda(expression, clock: clock) else { preconditionFailure("lambda compiled once already") }
+        guard let lambda = try? Lambda(expression, clock: clock, randomSeed: randomSeed) else { preconditionFailure("lambda compiled once already") }
         byGroup[group] = lambda
         return lambda
     }

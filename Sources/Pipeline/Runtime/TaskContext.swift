@@ -14,13 +14,17 @@ public final class TaskContext: Sendable {
     let onError: @Sendable (String, String) -> Void
     /// Called by `log` nodes: level, line.
     let onLog: @Sendable (String, String) -> Void
+    /// The seed of lambdas' `rand()`; nil seeds each generator at random.
+    public let randomSeed: UInt64?
 
     /// Creates a context.
     public init(
         taskName: String, clock: any WallClock = SystemClock(),
         onError: @escaping @Sendable (String, String) -> Void = { _, _ in },
-        onLog: @escaping @Sendable (String, String) -> Void = { _, _ in }
+        onLog: @escaping @Sendable (String, String) -> Void = { _, _ in },
+        randomSeed: UInt64? = nil
     ) {
+        self.randomSeed = randomSeed
         self.taskName = taskName
         self.clock = clock
         self.onError = onError

@@ -13,7 +13,7 @@ final class EvalRuntime: NodeRuntime {
         }
         self.node = node
         var expressions: [GroupLambdas] = []
-        for expression in node.expressions { expressions.append(try GroupLambdas(expression, clock: context.clock)) }
+        for expression in node.expressions { expressions.append(try GroupLambdas(expression, context: context)) }
         self.expressions = expressions
         tagNames = Set(node.tags)
     }

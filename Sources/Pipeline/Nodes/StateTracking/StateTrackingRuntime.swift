@@ -38,7 +38,7 @@ final class StateTrackingRuntime: NodeRuntime {
     var trackers: [GroupID: Tracker] = [:]
 
     init(_ condition: TICKscript.Node, name: String, measure: Measure, context: TaskContext) throws(PipelineError) {
-        lambdas = try GroupLambdas(condition, clock: context.clock)
+        lambdas = try GroupLambdas(condition, context: context)
         self.name = name
         self.measure = measure
     }

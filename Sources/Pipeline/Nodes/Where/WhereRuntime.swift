@@ -6,7 +6,7 @@ final class WhereRuntime: NodeRuntime {
     let lambdas: GroupLambdas
 
     init(_ node: WhereNode, context: TaskContext) throws(PipelineError) {
-        lambdas = try GroupLambdas(node.condition, clock: context.clock)
+        lambdas = try GroupLambdas(node.condition, context: context)
     }
 
     var cardinality: Int { lambdas.count }
