@@ -56,6 +56,14 @@ public final class GraphRunner {
         }
     }
 
+    /// Lets nodes with timers (barrier) emit what the task clock made due, parents first. The
+    /// engine calls it as time passes; tests call it after moving a `ManualClock`.
+    public func tick() {
+        for index in graph.topologicalOrder() {
+            runtimes[index].tick(output: NodeOutput(runner: self, vertex: index))
+        }
+    }
+
     /// Sends `message` from node `vertex` to each of its children.
     func deliver(_ message: Message, from vertex: Int) {
         stats[vertex].emitted += 1
@@ -77,6 +85,9 @@ public final class GraphRunner {
 
     /// The node's current number of groups.
     public func cardinality(of index: Int) -> Int { runtimes[index].cardinality }
+
+    /// How many points, batches or sets the node dropped because a bounded buffer was full.
+    public func dropped(of index: Int) -> Int { runtimes[index].dropped }
 }
 
 /// The statistics of one running node, as Kapacitor reports them.
