@@ -4,7 +4,7 @@ import Testing
 
 @Suite struct BarrierRuntimeTests {
     static func send(_ harness: NodeHarness, _ host: String, at seconds: Double) {
-        harness.send(point("cpu", ["host": host], ["v": .float(seconds)], at: seconds), groupBy: ["host"], from: "from1")
+        harness.send(makePoint("cpu", ["host": host], ["v": .float(seconds)], at: seconds), groupBy: ["host"], from: "from1")
     }
 
     @Test func idleEmitsABarrierAtTheLastDataTimePlusIdle() throws {
@@ -64,9 +64,9 @@ import Testing
 
     @Test func batchesLosePointsOlderThanTheLastBarrier() throws {
         let harness = try NodeHarness("batch|query('SELECT v FROM cpu')|barrier().idle(5s)|httpOut('out')")
-        harness.send(.batch(batch("cpu", tmax: 100, [(100, ["v": .float(1)])])), from: "query1")
+        harness.send(.batch(makeBatch("cpu", tmax: 100, [(100, ["v": .float(1)])])), from: "query1")
         harness.advance(seconds: 5)
-        harness.send(.batch(batch("cpu", tmax: 110, [(104, ["v": .float(2)]), (110, ["v": .float(3)])])), from: "query1")
+        harness.send(.batch(makeBatch("cpu", tmax: 110, [(104, ["v": .float(2)]), (110, ["v": .float(3)])])), from: "query1")
         #expect(harness.lines() == [
             "batch cpu  100.0", "  cpu v=1.0 100.0", "barrier  105.0", "batch cpu  110.0", "  cpu v=3.0 110.0",
         ])

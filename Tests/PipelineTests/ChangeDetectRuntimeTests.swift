@@ -16,7 +16,7 @@ import Testing
     @Test func passesPointsWhoseWatchedFieldsChangedValueOrType() throws {
         let harness = try NodeHarness("stream|from()|changeDetect('a', 'b')|httpOut('out')")
         for (second, fields) in Self.values.enumerated() {
-            harness.send(point("packets", [:], fields, at: Double(second)), from: "from1")
+            harness.send(makePoint("packets", [:], fields, at: Double(second)), from: "from1")
         }
         #expect(harness.lines() == [
             "packets a=\"bad\",b=0.0 0.0", "packets a=\"good\",b=0.0 2.0", "packets a=\"good\",b=0i 4.0",
@@ -27,8 +27,8 @@ import Testing
     @Test func comparesEachBatchsPointsFromItsFirst() throws {
         let harness = try NodeHarness("batch|query('SELECT a, b FROM packets')|changeDetect('a', 'b')|httpOut('out')")
         let points = Self.values.enumerated().map { (Double($0.offset), $0.element) }
-        harness.send(.batch(batch("packets", tmax: 10, Array(points[0...2]))), from: "query1")
-        harness.send(.batch(batch("packets", tmax: 20, Array(points[1...2]))), from: "query1")
+        harness.send(.batch(makeBatch("packets", tmax: 10, Array(points[0...2]))), from: "query1")
+        harness.send(.batch(makeBatch("packets", tmax: 20, Array(points[1...2]))), from: "query1")
         #expect(harness.lines() == [
             "batch packets  10.0", "  packets a=\"bad\",b=0.0 0.0", "  packets a=\"good\",b=0.0 2.0",
             "batch packets  20.0", "  packets a=\"bad\",b=0.0 1.0", "  packets a=\"good\",b=0.0 2.0",

@@ -4,7 +4,7 @@ import Testing
 
 @Suite struct CombineRuntimeTests {
     static func latency(_ service: String, _ value: Double, at seconds: Double) -> Point {
-        point("request_latency", ["dc": "A", "service": service], ["value": .float(value)], at: seconds)
+        makePoint("request_latency", ["dc": "A", "service": service], ["value": .float(value)], at: seconds)
     }
 
     static func run(_ combine: String, _ points: [(String, Double, Double)]) throws -> NodeHarness {
@@ -46,7 +46,7 @@ import Testing
 
     @Test func combinesABatchAtItsEnd() throws {
         let harness = try NodeHarness("batch|query('SELECT value FROM request_latency')|combine(lambda: TRUE, lambda: TRUE).as('a', 'b')|httpOut('out')")
-        var input = batch("request_latency", ["dc": "A"], tmax: 20, [(10, ["value": .float(1)]), (10, ["value": .float(2)])])
+        var input = makeBatch("request_latency", ["dc": "A"], tmax: 20, [(10, ["value": .float(1)]), (10, ["value": .float(2)])])
         input.points[0].tags["service"] = "auth"
         input.points[1].tags["service"] = "log"
         harness.send(.batch(input), from: "query1")

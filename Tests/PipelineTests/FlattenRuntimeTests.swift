@@ -6,7 +6,7 @@ import Testing
     static func latency(_ service: String, _ host: String?, _ value: Double, at seconds: Double) -> Point {
         var tags = ["dc": "A", "service": service]
         tags["host"] = host
-        return point("request_latency", tags, ["value": .float(value)], at: seconds)
+        return makePoint("request_latency", tags, ["value": .float(value)], at: seconds)
     }
 
     @Test(arguments: [
@@ -44,7 +44,7 @@ import Testing
 
     @Test func flattensABatchPointByPoint() throws {
         let harness = try NodeHarness("batch|query('SELECT value FROM request_latency')|flatten().on('service').tolerance(5s)|httpOut('out')")
-        var input = batch("request_latency", ["dc": "A"], tmax: 20, [
+        var input = makeBatch("request_latency", ["dc": "A"], tmax: 20, [
             (10, ["value": .float(4)]), (10, ["value": .float(8)]), (15, ["value": .float(2)]), (16, ["value": .float(3)]),
         ])
         for (index, service) in ["auth", "cart", "auth", "cart"].enumerated() { input.points[index].tags["service"] = service }

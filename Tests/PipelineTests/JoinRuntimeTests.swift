@@ -13,11 +13,11 @@ import Testing
     }
 
     static func a(_ value: Double, at seconds: Double, host: String = "A") -> Point {
-        point("cpu", ["host": host], ["v": .float(value)], at: seconds)
+        makePoint("cpu", ["host": host], ["v": .float(value)], at: seconds)
     }
 
     static func b(_ value: Double, at seconds: Double, host: String = "A") -> Point {
-        point("mem", ["host": host], ["v": .float(value)], at: seconds)
+        makePoint("mem", ["host": host], ["v": .float(value)], at: seconds)
     }
 
     @Test func joinsPointsOfTheSameGroupAndTime() throws {
@@ -49,7 +49,7 @@ import Testing
     func outerJoinFillsTheMissingParentWithTheFirstParentsFieldNames(fill: String, filled: String) throws {
         let harness = try Self.streams(fill)
         harness.send(Self.a(1, at: 0), from: "from1")
-        harness.send(point("mem", [:], ["other": .float(20)], at: 1), from: "from2")
+        harness.send(makePoint("mem", [:], ["other": .float(20)], at: 1), from: "from2")
         harness.send(Self.a(2, at: 1), from: "from1")
         #expect(harness.lines() == [filled, "cpu a.v=2.0,b.other=20.0 1.0"])
     }
@@ -118,11 +118,11 @@ import Testing
         stream|from()|join(lock).as('disk', 'lock').on('host').fill(0.0)|httpOut('out')
         """)
         func lock(_ count: Double, at seconds: Double) {
-            harness.send(point("lock", ["host": "A"], ["count": .float(count)], at: seconds), groupBy: ["host"], from: "from1")
+            harness.send(makePoint("lock", ["host": "A"], ["count": .float(count)], at: seconds), groupBy: ["host"], from: "from1")
         }
         func disk(_ path: String, _ used: Double, at seconds: Double) {
             harness.send(
-                point("disk", ["host": "A", "path": path], ["used": .float(used)], at: seconds), groupBy: ["host", "path"],
+                makePoint("disk", ["host": "A", "path": path], ["used": .float(used)], at: seconds), groupBy: ["host", "path"],
                 from: "from2"
             )
         }
@@ -151,8 +151,8 @@ import Testing
         let inner = try harness("")
         let outer = try harness(".fill(0.0)")
         for harness in [inner, outer] {
-            harness.send(.batch(batch("cpu", ["host": "A"], tmax: 10, [(0, ["v": .float(1)]), (2, ["v": .float(2)]), (4, ["v": .float(3)])])), from: "query1")
-            harness.send(.batch(batch("mem", ["host": "A"], tmax: 10, [(0, ["v": .float(10)]), (4, ["v": .float(30)])])), from: "query2")
+            harness.send(.batch(makeBatch("cpu", ["host": "A"], tmax: 10, [(0, ["v": .float(1)]), (2, ["v": .float(2)]), (4, ["v": .float(3)])])), from: "query1")
+            harness.send(.batch(makeBatch("mem", ["host": "A"], tmax: 10, [(0, ["v": .float(10)]), (4, ["v": .float(30)])])), from: "query2")
         }
         #expect(inner.lines() == [
             "batch ab,host=A  10.0", "  ab,host=A a.v=1.0,b.v=10.0 0.0", "  ab,host=A a.v=3.0,b.v=30.0 4.0",

@@ -83,7 +83,7 @@ final class NodeHarness {
     /// Moves the clock by `seconds` and lets timers fire.
     func advance(seconds: Int64) {
         clock.advance(by: seconds * 1_000_000_000)
-        runner.tick()
+        runner.tick(clock.now())
     }
 
     /// Ends the input.
@@ -148,7 +148,7 @@ final class ErrorLog: Sendable {
 }
 
 /// A point at `seconds` after the epoch, fields sorted by key.
-func point(_ name: String, _ tags: [String: String] = [:], _ fields: [String: FieldValue], at seconds: Double) -> Point {
+func makePoint(_ name: String, _ tags: [String: String] = [:], _ fields: [String: FieldValue], at seconds: Double) -> Point {
     Point(
         measurement: name, tags: Tags(tags), fields: Fields(fields.sorted { $0.key < $1.key }.map { Field($0.key, $0.value) }),
         time: Int64(seconds * 1_000_000_000)
@@ -156,7 +156,7 @@ func point(_ name: String, _ tags: [String: String] = [:], _ fields: [String: Fi
 }
 
 /// A batch of points with `tags` as group tags (and dimensions), tmax at its last point unless given.
-func batch(_ name: String, _ tags: [String: String] = [:], tmax: Double? = nil, _ points: [(Double, [String: FieldValue])]) -> Batch {
+func makeBatch(_ name: String, _ tags: [String: String] = [:], tmax: Double? = nil, _ points: [(Double, [String: FieldValue])]) -> Batch {
     let groupTags = Tags(tags)
     let dimensions = Dimensions(tagNames: groupTags.map(\.key))
     let batchPoints = points.map { seconds, fields in

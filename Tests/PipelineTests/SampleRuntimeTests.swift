@@ -7,7 +7,7 @@ import Testing
         let harness = try NodeHarness("stream|from()|sample(2)|httpOut('out')")
         for second in 0..<5 {
             for host in ["A", "B"] {
-                harness.send(point("cpu", ["host": host], ["v": .float(Double(second))], at: Double(second)), groupBy: ["host"], from: "from1")
+                harness.send(makePoint("cpu", ["host": host], ["v": .float(Double(second))], at: Double(second)), groupBy: ["host"], from: "from1")
             }
         }
         #expect(harness.lines() == [
@@ -20,7 +20,7 @@ import Testing
     @Test func keepsPointsOnMultiplesOfTheInterval() throws {
         let harness = try NodeHarness("stream|from()|sample(2s)|httpOut('out')")
         for seconds in [0, 0.5, 1, 2, 3, 4.25, 6] {
-            harness.send(point("cpu", [:], ["v": .float(seconds)], at: seconds), from: "from1")
+            harness.send(makePoint("cpu", [:], ["v": .float(seconds)], at: seconds), from: "from1")
         }
         #expect(harness.lines() == ["cpu v=0.0 0.0", "cpu v=2.0 2.0", "cpu v=6.0 6.0"])
     }
@@ -28,8 +28,8 @@ import Testing
     @Test func countsEachBatchFromItsFirstPoint() throws {
         let harness = try NodeHarness("batch|query('SELECT v FROM cpu')|sample(2)|httpOut('out')")
         let points: [(Double, [String: FieldValue])] = [(0, ["v": .int(0)]), (1, ["v": .int(1)]), (2, ["v": .int(2)])]
-        harness.send(.batch(batch("cpu", tmax: 3, points)), from: "query1")
-        harness.send(.batch(batch("cpu", tmax: 3, points)), from: "query1")
+        harness.send(.batch(makeBatch("cpu", tmax: 3, points)), from: "query1")
+        harness.send(.batch(makeBatch("cpu", tmax: 3, points)), from: "query1")
         #expect(harness.lines() == [
             "batch cpu  3.0", "  cpu v=0i 0.0", "  cpu v=2i 2.0", "batch cpu  3.0", "  cpu v=0i 0.0", "  cpu v=2i 2.0",
         ])
@@ -37,10 +37,10 @@ import Testing
 
     @Test func forwardsDeletesOfGroupsItHasSeenOnly() throws {
         let harness = try NodeHarness("stream|from()|sample(2)|httpOut('out')")
-        harness.send(point("cpu", ["host": "A"], ["v": .float(0)], at: 0), groupBy: ["host"], from: "from1")
+        harness.send(makePoint("cpu", ["host": "A"], ["v": .float(0)], at: 0), groupBy: ["host"], from: "from1")
         harness.send(.deleteGroup(GroupID("host=B")), from: "from1")
         harness.send(.deleteGroup(GroupID("host=A")), from: "from1")
-        harness.send(point("cpu", ["host": "A"], ["v": .float(1)], at: 1), groupBy: ["host"], from: "from1")
+        harness.send(makePoint("cpu", ["host": "A"], ["v": .float(1)], at: 1), groupBy: ["host"], from: "from1")
         #expect(harness.lines() == ["cpu,host=A v=0.0 0.0", "delete host=A", "cpu,host=A v=1.0 1.0"])
     }
 }

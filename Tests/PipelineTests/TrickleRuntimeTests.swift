@@ -5,7 +5,7 @@ import Testing
 @Suite struct TrickleRuntimeTests {
     @Test func turnsABatchIntoItsPointsWithTheBatchsGroup() throws {
         let harness = try NodeHarness("batch|query('SELECT v FROM cpu')|trickle()|httpOut('out')")
-        var input = batch("cpu", ["host": "A"], tmax: 10, [(0, ["v": .float(1)]), (5, ["v": .float(2)])])
+        var input = makeBatch("cpu", ["host": "A"], tmax: 10, [(0, ["v": .float(1)]), (5, ["v": .float(2)])])
         input.points[1].tags["cpu"] = "cpu0"
         harness.send(.batch(input), from: "query1")
         harness.send(.barrier(group: input.group, time: 10_000_000_000), from: "query1")

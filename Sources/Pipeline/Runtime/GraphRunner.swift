@@ -56,11 +56,10 @@ public final class GraphRunner {
         }
     }
 
-    /// Lets nodes with timers (barrier) emit what the task clock made due, parents first. The
-    /// engine calls it as time passes; tests call it after moving a `ManualClock`.
-    public func tick() {
+    /// Lets every node's timers see the wall clock at `now`.
+    public func tick(_ now: Timestamp) {
         for index in graph.topologicalOrder() {
-            runtimes[index].tick(output: NodeOutput(runner: self, vertex: index))
+            runtimes[index].tick(now, output: NodeOutput(runner: self, vertex: index))
         }
     }
 

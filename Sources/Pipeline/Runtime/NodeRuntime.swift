@@ -8,17 +8,17 @@ public protocol NodeRuntime: AnyObject {
     func receive(_ message: Message, from parent: Int, output: NodeOutput) throws(NodeError)
     /// The input has ended: emit what is still buffered (join and union flush here).
     func finish(output: NodeOutput)
-    /// The task's clock may have moved: emit what its timers made due (barrier's idle and period).
-    func tick(output: NodeOutput)
     /// How many groups the node keeps state for.
     var cardinality: Int { get }
+    /// The wall clock reads `now`: timers (stats intervals, barrier idle times) fire here.
+    func tick(_ now: Timestamp, output: NodeOutput)
     /// How many points, batches or sets the node dropped because a bounded buffer was full.
     var dropped: Int { get }
 }
 
 extension NodeRuntime {
     public func finish(output: NodeOutput) {}
-    public func tick(output: NodeOutput) {}
+    public func tick(_ now: Timestamp, output: NodeOutput) {}
     public var cardinality: Int { 0 }
     public var dropped: Int { 0 }
 }

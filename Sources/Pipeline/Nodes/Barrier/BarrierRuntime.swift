@@ -6,8 +6,8 @@ import Models
 ///   time plus `idle` (then plus `idle` again at each further idle period);
 /// - `period`: every `period` of clock time since the group appeared, a barrier at the clock's time.
 /// Data older than the group's last barrier is dropped. With `delete`, the group is deleted right
-/// after its barrier. Timers fire when the runner ticks and before each message; a timer overdue
-/// by several periods fires once, as a Go timer or ticker does.
+/// after its barrier. Timers fire when the runner ticks and, reading the task clock, before each
+/// message; a timer overdue by several periods fires once, as a Go timer or ticker does.
 final class BarrierRuntime: NodeRuntime {
     let idle: Int64
     let period: Int64
@@ -38,8 +38,7 @@ final class BarrierRuntime: NodeRuntime {
 
     var cardinality: Int { groups.count }
 
-    func tick(output: NodeOutput) {
-        let now = clock.now()
+    func tick(_ now: Timestamp, output: NodeOutput) {
         guard now >= nextDue else { return }
         nextDue = .max
         for id in order {
@@ -66,7 +65,7 @@ final class BarrierRuntime: NodeRuntime {
     }
 
     func receive(_ message: Message, from parent: Int, output: NodeOutput) throws(NodeError) {
-        tick(output: output)
+        tick(clock.now(), output: output)
         switch message {
         case .point(let point):
             if admit(point.time, group: point.group) { output.emit(message) }

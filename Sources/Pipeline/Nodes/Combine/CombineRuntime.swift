@@ -16,13 +16,16 @@ final class CombineRuntime: NodeRuntime {
     let clock: any WallClock
     var buffers: [GroupID: Buffer] = [:]
 
+    /// A point waiting in a group: its fields, tags and rounded time.
+    typealias Item = (fields: Fields, tags: Tags, time: Timestamp)
+
     /// One group's points of the current time, and its own copies of the expressions.
     final class Buffer {
         var time: Timestamp
         var name: String
         let dimensions: Dimensions
         let lambdas: [Lambda]
-        var points: [(fields: Fields, tags: Tags, time: Timestamp)] = []
+        var points: [Item] = []
 
         init(time: Timestamp, name: String, dimensions: Dimensions, lambdas: [Lambda]) {
             self.time = time
@@ -51,13 +54,16 @@ final class CombineRuntime: NodeRuntime {
             do {
                 lambdas.append(try Lambda(expression, clock: clock))
             } catch {
-                throw PipelineError("Failed to compile \(index) expression: \(error.message)", at: error.offset ?? expression.offset)
+                let message = "Failed to compile \(index) expression: \(error.message)"
+                throw PipelineError(message, at: error.offset ?? expression.offset)
             }
         }
         return lambdas
     }
 
-    private func buffer(_ group: GroupID, time: Timestamp, name: String, dimensions: Dimensions) throws(NodeError) -> Buffer {
+    private func buffer(
+        _ group: GroupID, time: Timestamp, name: String, dimensions: Dimensions
+    ) throws(NodeError) -> Buffer {
         if let buffer = buffers[group] { return buffer }
         let lambdas: [Lambda]
         do {
@@ -99,7 +105,7 @@ final class CombineRuntime: NodeRuntime {
     }
 
     /// Adds a point at its rounded time, combining the points of the previous time first.
-    private func add(_ point: (fields: Fields, tags: Tags, time: Timestamp), to buffer: Buffer, output: NodeOutput) throws(NodeError) {
+    private func add(_ point: Item, to buffer: Buffer, output: NodeOutput) throws(NodeError) {
         let time = point.time.rounded(to: tolerance)
         let point = (fields: point.fields, tags: point.tags, time: time)
         if time == buffer.time {
@@ -112,7 +118,7 @@ final class CombineRuntime: NodeRuntime {
         try combine(points, in: buffer, output: output)
     }
 
-    private func combine(_ points: [(fields: Fields, tags: Tags, time: Timestamp)], in buffer: Buffer, output: NodeOutput) throws(NodeError) {
+    private func combine(_ points: [Item], in buffer: Buffer, output: NodeOutput) throws(NodeError) {
         guard !points.isEmpty else { return }
         let matches = buffer.lambdas.map { lambda in
             points.map { (try? lambda.evaluateBool(fields: $0.fields, tags: $0.tags, time: $0.time)) ?? false }
@@ -120,7 +126,9 @@ final class CombineRuntime: NodeRuntime {
         let dimensions = Set(buffer.dimensions.tagNames)
         let combinations = Combinations(n: points.count, k: expressions.count)
         if let count = combinations.count, count > max {
-            throw NodeError("refusing to perform combination as total combinations \(count) exceeds max combinations \(max)")
+            throw NodeError(
+                "refusing to perform combination as total combinations \(count) exceeds max combinations \(max)"
+            )
         }
         combinations.forEach { indices in
             var remaining = indices
@@ -134,7 +142,9 @@ final class CombineRuntime: NodeRuntime {
             for (slot, index) in set.enumerated() {
                 let prefix = names[slot] + delimiter
                 for field in points[index].fields { fields[prefix + field.key] = field.value }
-                for tag in points[index].tags { tags[dimensions.contains(tag.key) ? tag.key : prefix + tag.key] = tag.value }
+                for tag in points[index].tags {
+                    tags[dimensions.contains(tag.key) ? tag.key : prefix + tag.key] = tag.value
+                }
             }
             let time = points[set[0]].time.rounded(to: tolerance)
             let merged = Point(measurement: buffer.name, tags: tags, fields: fields, time: time)

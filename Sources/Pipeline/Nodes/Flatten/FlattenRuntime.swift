@@ -12,13 +12,16 @@ final class FlattenRuntime: NodeRuntime {
     /// Per group, the points waiting for their time to end.
     var buffers: [GroupID: Buffer] = [:]
 
+    /// A point waiting in a group: its fields and tags.
+    typealias Item = (fields: Fields, tags: Tags)
+
     /// One group's points of the current time, and what the group's flattened points carry.
     struct Buffer {
         var time: Timestamp
         var name: String
         let tags: Tags
         let dimensions: Dimensions
-        var points: [(fields: Fields, tags: Tags)] = []
+        var points: [Item] = []
     }
 
     init(_ node: FlattenNode) {
@@ -51,7 +54,8 @@ final class FlattenRuntime: NodeRuntime {
             buffer.time = .min
             var points: [BatchPoint] = []
             for point in batch.points {
-                if let (fields, time) = add((point.fields, point.tags), at: point.time.rounded(to: tolerance), to: &buffer) {
+                let rounded = point.time.rounded(to: tolerance)
+                if let (fields, time) = add((point.fields, point.tags), at: rounded, to: &buffer) {
                     points.append(BatchPoint(time: time, fields: fields, tags: buffer.tags))
                 }
             }
@@ -77,7 +81,7 @@ final class FlattenRuntime: NodeRuntime {
 
     /// Adds a point of rounded `time`; returns the flattened fields and time of the points it
     /// ends, when they made any field.
-    private func add(_ point: (fields: Fields, tags: Tags), at time: Timestamp, to buffer: inout Buffer) -> (Fields, Timestamp)? {
+    private func add(_ point: Item, at time: Timestamp, to buffer: inout Buffer) -> (Fields, Timestamp)? {
         var flushed: (Fields, Timestamp)?
         if time != buffer.time {
             if !buffer.points.isEmpty {
@@ -94,7 +98,7 @@ final class FlattenRuntime: NodeRuntime {
     /// The fields of `points` named `tagvalue1.tagvalue2.field`. As in Kapacitor, a point
     /// missing an `.on()` tag is skipped but the tag values written before it lead the next
     /// point's names.
-    private func flatten(_ points: [(fields: Fields, tags: Tags)]) -> Fields {
+    private func flatten(_ points: [Item]) -> Fields {
         var fields = Fields()
         var prefix = ""
         points: for point in points {

@@ -117,7 +117,8 @@ final class JoinRuntime: NodeRuntime {
         if reported.count < parents { reported.insert(input.source) }
         let allReported = reported.count == parents
         let time = input.time.rounded(to: layout.tolerance)
-        let id = Dimensions(byName: input.dimensions.byName, tagNames: on).groupID(name: input.name, tags: input.groupTags)
+        let onDimensions = Dimensions(byName: input.dimensions.byName, tagNames: on)
+        let id = onDimensions.groupID(name: input.name, tags: input.groupTags)
         lowMarks[SourceGroup(source: input.source, group: id)] = time
 
         var lowMark = JoinGroup.zero
