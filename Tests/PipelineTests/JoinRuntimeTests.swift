@@ -163,3 +163,16 @@ import Testing
         ])
     }
 }
+
+@Suite struct QueryOrderTests {
+    /// Kapacitor hands batch recording N to the Nth query of its pipeline walk, where a query
+    /// declared later comes first when both feed the same join.
+    @Test func batchRecordingsFeedQueriesInKapacitorsWalkOrder() throws {
+        let harness = try NodeHarness("""
+        var first = batch|query('SELECT v FROM a')
+        var second = batch|query('SELECT v FROM b')
+        second|join(first).as('second', 'first')|httpOut('out')
+        """)
+        #expect(harness.runner.queries.map { harness.runner.graph.vertices[$0].name } == ["query2", "query1"])
+    }
+}
