@@ -45,7 +45,9 @@ import Testing
     }
 
     @Test func combinesABatchAtItsEnd() throws {
-        let harness = try NodeHarness("batch|query('SELECT value FROM request_latency')|combine(lambda: TRUE, lambda: TRUE).as('a', 'b')|httpOut('out')")
+        let harness = try NodeHarness(
+            "batch|query('SELECT value FROM request_latency')|combine(lambda: TRUE, lambda: TRUE).as('a', 'b')|httpOut('out')"
+        )
         var input = makeBatch("request_latency", ["dc": "A"], tmax: 20, [(10, ["value": .float(1)]), (10, ["value": .float(2)])])
         input.points[0].tags["service"] = "auth"
         input.points[1].tags["service"] = "log"

@@ -43,7 +43,9 @@ import Testing
     }
 
     @Test func flattensABatchPointByPoint() throws {
-        let harness = try NodeHarness("batch|query('SELECT value FROM request_latency')|flatten().on('service').tolerance(5s)|httpOut('out')")
+        let harness = try NodeHarness(
+            "batch|query('SELECT value FROM request_latency')|flatten().on('service').tolerance(5s)|httpOut('out')"
+        )
         var input = makeBatch("request_latency", ["dc": "A"], tmax: 20, [
             (10, ["value": .float(4)]), (10, ["value": .float(8)]), (15, ["value": .float(2)]), (16, ["value": .float(3)]),
         ])

@@ -151,7 +151,8 @@ import Testing
         let inner = try harness("")
         let outer = try harness(".fill(0.0)")
         for harness in [inner, outer] {
-            harness.send(.batch(makeBatch("cpu", ["host": "A"], tmax: 10, [(0, ["v": .float(1)]), (2, ["v": .float(2)]), (4, ["v": .float(3)])])), from: "query1")
+            let cpu = makeBatch("cpu", ["host": "A"], tmax: 10, [(0, ["v": .float(1)]), (2, ["v": .float(2)]), (4, ["v": .float(3)])])
+            harness.send(.batch(cpu), from: "query1")
             harness.send(.batch(makeBatch("mem", ["host": "A"], tmax: 10, [(0, ["v": .float(10)]), (4, ["v": .float(30)])])), from: "query2")
         }
         #expect(inner.lines() == [

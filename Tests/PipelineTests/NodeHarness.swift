@@ -156,7 +156,9 @@ func makePoint(_ name: String, _ tags: [String: String] = [:], _ fields: [String
 }
 
 /// A batch of points with `tags` as group tags (and dimensions), tmax at its last point unless given.
-func makeBatch(_ name: String, _ tags: [String: String] = [:], tmax: Double? = nil, _ points: [(Double, [String: FieldValue])]) -> Batch {
+func makeBatch(
+    _ name: String, _ tags: [String: String] = [:], tmax: Double? = nil, _ points: [(Double, [String: FieldValue])]
+) -> Batch {
     let groupTags = Tags(tags)
     let dimensions = Dimensions(tagNames: groupTags.map(\.key))
     let batchPoints = points.map { seconds, fields in

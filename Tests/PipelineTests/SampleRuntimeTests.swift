@@ -7,7 +7,8 @@ import Testing
         let harness = try NodeHarness("stream|from()|sample(2)|httpOut('out')")
         for second in 0..<5 {
             for host in ["A", "B"] {
-                harness.send(makePoint("cpu", ["host": host], ["v": .float(Double(second))], at: Double(second)), groupBy: ["host"], from: "from1")
+                let point = makePoint("cpu", ["host": host], ["v": .float(Double(second))], at: Double(second))
+                harness.send(point, groupBy: ["host"], from: "from1")
             }
         }
         #expect(harness.lines() == [

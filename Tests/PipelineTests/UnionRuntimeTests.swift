@@ -24,7 +24,8 @@ import Testing
 
     @Test func renameChangesTheNameAndTheGroup() throws {
         let harness = try Self.harness(".rename('all')")
-        harness.send(.point(PointMessage(makePoint("a", ["host": "A"], ["v": .float(0)], at: 0), dimensions: Dimensions(byName: true, tagNames: ["host"]))), from: "from1")
+        let byName = Dimensions(byName: true, tagNames: ["host"])
+        harness.send(.point(PointMessage(makePoint("a", ["host": "A"], ["v": .float(0)], at: 0), dimensions: byName)), from: "from1")
         harness.send(makePoint("b", [:], ["v": .float(1)], at: 0), from: "from2")
         #expect(harness.lines() == ["all,host=A v=0.0 0.0", "all v=1.0 0.0"])
         guard case .point(let renamed) = harness.messages().first else {
