@@ -20,8 +20,6 @@ final class UnionRuntime: NodeRuntime {
         lowMarks = Array(repeating: Self.zero, count: parents)
     }
 
-    var cardinality: Int { queues.reduce(0) { $0 + $1.count } }
-
     func receive(_ message: Message, from parent: Int, output: NodeOutput) throws(NodeError) {
         guard parent < queues.count else { throw NodeError("union has no parent \(parent)") }
         switch message {
