@@ -122,7 +122,7 @@ import Testing
     @Test func everyKapacitorFunctionExists() {
         #expect(Set(LambdaFunction.names).count == 83)
         for name in LambdaFunction.names {
-            #expect(LambdaFunction.builtIn(name, clock: ManualClock()) != nil, "\(name)")
+            #expect(LambdaFunction.builtIn(name, clock: ManualClock(), seed: nil) != nil, "\(name)")
         }
     }
 }

@@ -11,7 +11,8 @@ public struct FileReplay {
     public var dbrp: DBRP
     /// The TICKscript.
     public var script: String
-    /// The recording files' contents: one `.srpl`, or one `.brpl` per query node in script order.
+    /// The recording files' contents: one `.srpl`, or one `.brpl` per query node in the order of
+    /// `GraphRunner.queries` (Kapacitor's walk order, as its harness assigns recordings).
     public var data: [String]
     /// The unit of stream recordings' integer times.
     public var precision: Precision

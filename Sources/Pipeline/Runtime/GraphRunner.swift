@@ -12,7 +12,8 @@ public final class GraphRunner {
     private let links: [[(child: Int, parent: Int)]]
     /// Per node statistics.
     public private(set) var stats: [NodeStats]
-    /// The `query` nodes in script order: batch data file N feeds query N.
+    /// The `query` nodes in Kapacitor's walk order (the pipeline's topological sort, where a later
+    /// sibling comes first): batch data file N feeds query N, as Kapacitor's harness assigns them.
     public let queries: [Int]
     private let clock = ContinuousClock()
     /// The nodes watched by `stats` nodes, and their emissions per group.
@@ -29,7 +30,7 @@ public final class GraphRunner {
         }
         self.links = links
         stats = graph.vertices.map { NodeStats(name: $0.name) }
-        queries = graph.vertices.indices.filter { graph.vertices[$0].method == "query" || graph.vertices[$0].method == "queryFlux" }
+        queries = graph.topologicalOrder().filter { graph.vertices[$0].method == "query" || graph.vertices[$0].method == "queryFlux" }
         for vertex in graph.vertices {
             if let stats = vertex.node as? StatsNode {
                 watched[stats.watched] = []
@@ -50,7 +51,7 @@ public final class GraphRunner {
         }
     }
 
-    /// Feeds a batch as the result of query node number `query` (script order).
+    /// Feeds a batch as the result of query node number `query` (in the order of `queries`).
     public func feed(_ batch: Batch, query: Int) {
         guard query < queries.count else { return }
         receive(.batch(batch), at: queries[query], from: 0)
@@ -114,6 +115,9 @@ public final class GraphRunner {
 
     /// The node's current number of groups.
     public func cardinality(of index: Int) -> Int { runtimes[index].cardinality }
+
+    /// How many points, batches or sets the node dropped because a bounded buffer was full.
+    public func dropped(of index: Int) -> Int { runtimes[index].dropped }
 }
 
 /// The statistics of one running node, as Kapacitor reports them.

@@ -12,12 +12,15 @@ public protocol NodeRuntime: AnyObject {
     var cardinality: Int { get }
     /// The wall clock reads `now`: timers (stats intervals, barrier idle times) fire here.
     func tick(_ now: Timestamp, output: NodeOutput)
+    /// How many points, batches or sets the node dropped because a bounded buffer was full.
+    var dropped: Int { get }
 }
 
 extension NodeRuntime {
     public func finish(output: NodeOutput) {}
     public func tick(_ now: Timestamp, output: NodeOutput) {}
     public var cardinality: Int { 0 }
+    public var dropped: Int { 0 }
 }
 
 /// A problem processing one message; the node counts it and goes on.
