@@ -33,6 +33,8 @@ let package = Package(
         .target(name: "Engine", dependencies: [
             "Models", "LineProtocol", "Storage", "TICKscript", "Pipeline",
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"),
         ]),
         .target(name: "APIModels", dependencies: ["Models"]),
         .target(name: "HTTPAPI", dependencies: [
@@ -42,7 +44,7 @@ let package = Package(
             .product(name: "HTTPTypes", package: "swift-http-types"),
         ]),
         .target(name: "Server", dependencies: [
-            "HTTPAPI", "Engine", "Storage", "Models", "CMallocTuning",
+            "HTTPAPI", "Engine", "Storage", "Models", "Pipeline", "CMallocTuning",
             .product(name: "TOMLKit", package: "TOMLKit"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdCore", package: "hummingbird"),

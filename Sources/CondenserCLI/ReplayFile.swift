@@ -10,7 +10,7 @@ import Foundation
 
 /// `replay-file`: runs a TICKscript over recording files without a server and prints what its
 /// httpOut node serves once the data is drained, for unit-testing TICKscripts.
-struct ReplayFile: ParsableCommand {
+struct ReplayFile: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "replay-file",
         abstract: "Run a TICKscript over .srpl/.brpl recordings offline and print an httpOut result.")
@@ -32,7 +32,7 @@ struct ReplayFile: ParsableCommand {
     @Option(name: [.long, .customLong("http-out", withSingleDash: true)], help: "The httpOut node to print.")
     var httpOut: String
 
-    func run() throws {
+    func run() async throws {
         guard let taskType = TaskType(rawValue: type), taskType != .invalid else { throw ClientError("invalid type \(type)") }
         let parts = dbrp.split(separator: ".", maxSplits: 1).map(String.init)
         guard parts.count == 2 else { throw ClientError("invalid dbrp \(dbrp): want DB.RP") }
@@ -42,13 +42,13 @@ struct ReplayFile: ParsableCommand {
         let replay = FileReplay(
             type: taskType, dbrp: DBRP(db: parts[0], rp: parts[1]), script: try readText(tick),
             data: try data.map(readText), precision: unit, start: startTime, duration: length, httpOut: httpOut)
-        print(try Self.run(replay))
+        print(try await Self.run(replay))
     }
 
     /// Runs the replay, node errors on stderr.
-    static func run(_ replay: FileReplay) throws(ClientError) -> String {
+    static func run(_ replay: FileReplay) async throws(ClientError) -> String {
         do {
-            return try replay.run(onError: report)
+            return try await replay.run(onError: report)
         } catch {
             throw ClientError(error.description)
         }

@@ -33,11 +33,15 @@ final class TaskExecutor: PointSink, Sendable {
     }
 
     /// Checks that every node of `graph` can run; the task starts with `start()`.
-    init(id: String, graph: PipelineGraph, capacity: Int, clock: any WallClock, logger: Logger) throws(EngineError) {
+    init(
+        id: String, graph: PipelineGraph, capacity: Int, clock: any WallClock, logger: Logger,
+        poster: any HTTPPoster, endpoints: [String: HTTPPostEndpoint]
+    ) throws(EngineError) {
         context = TaskContext(
             taskName: id, clock: clock,
             onError: { node, message in logger.error("\(message)", metadata: ["task": "\(id)", "node": "\(node)"]) },
-            onLog: { level, line in logger.log(level: Logger.Level(kapacitor: level), "\(line)", metadata: ["task": "\(id)"]) }
+            onLog: { level, line in logger.log(level: Logger.Level(kapacitor: level), "\(line)", metadata: ["task": "\(id)"]) },
+            poster: poster, endpoints: endpoints
         )
         self.graph = graph
         self.capacity = capacity
@@ -106,8 +110,14 @@ final class TaskExecutor: PointSink, Sendable {
     private func run() async {
         guard let runner = try? GraphRunner(graph: graph, context: context) else { return }
         while let chunk = await next() {
-            for point in chunk.points { runner.write(point) }
-            if let now = chunk.tick { runner.tick(now) }
+            for point in chunk.points {
+                runner.write(point)
+                if runner.isWaiting { await runner.settle() }
+            }
+            if let now = chunk.tick {
+                runner.tick(now)
+                if runner.isWaiting { await runner.settle() }
+            }
             let cardinalities = graph.vertices.indices.map(runner.cardinality(of:))
             snapshot.withLock { $0 = Snapshot(stats: runner.stats, cardinalities: cardinalities) }
         }

@@ -1,5 +1,6 @@
 import Logging
 import Models
+import Pipeline
 import Storage
 import Synchronization
 
@@ -20,14 +21,21 @@ public final class TaskMaster: Sendable {
     let lastErrors = Mutex<[String: String]>([:])
     /// How many points a running task's queue holds before it drops new ones.
     public let queueCapacity: Int
+    /// Where `httpPost` nodes send requests.
+    let poster: any HTTPPoster
+    /// The configured `[[httppost]]` endpoints.
+    let endpoints: [String: HTTPPostEndpoint]
 
     /// Creates a task master over `store`.
     public init(
         store: Store, clock: any WallClock = SystemClock(), logger: Logger = Logger(label: "condenser.engine"),
-        queueCapacity: Int = 100_000
+        queueCapacity: Int = 100_000, poster: any HTTPPoster = AsyncHTTPPoster(),
+        endpoints: [String: HTTPPostEndpoint] = [:]
     ) {
         self.store = store
         self.queueCapacity = queueCapacity
+        self.poster = poster
+        self.endpoints = endpoints
         self.clock = clock
         self.logger = logger
         router = PointRouter()
@@ -178,7 +186,8 @@ public final class TaskMaster: Sendable {
         do {
             let analysis = try TaskScript(record.script, vars: TaskVars.stored(record.vars))
             let executor = try TaskExecutor(
-                id: record.id, graph: analysis.graph, capacity: queueCapacity, clock: clock, logger: logger)
+                id: record.id, graph: analysis.graph, capacity: queueCapacity, clock: clock, logger: logger,
+                poster: poster, endpoints: endpoints)
             let token = router.subscribe(executor, dbrps: record.dbrps)
             executor.start()
             running[record.id] = RunningTask(token: token, executor: executor, type: record.type)

@@ -48,7 +48,7 @@ public final class Daemon: Sendable {
             clusterID: try store.meta("cluster_id") { UUID().uuidString.lowercased() },
             serverID: try store.meta("server_id") { UUID().uuidString.lowercased() },
             hostname: config.hostname)
-        taskMaster = TaskMaster(store: store, clock: clock, logger: logger)
+        taskMaster = TaskMaster(store: store, clock: clock, logger: logger, endpoints: config.httpPostEndpoints)
         try taskMaster.start()
         api = CondenserAPI(
             taskMaster: taskMaster, identity: identity, defaultRetentionPolicy: config.defaultRetentionPolicy,

@@ -54,3 +54,30 @@ func eventually<T: Sendable>(_ body: () async throws -> T?) async throws -> T? {
         }
     }
 }
+
+@Suite struct HTTPPostNodeTests {
+    @Test func postsEachPointAndStoresTheStatus() async throws {
+        let receiver = HTTPReceiver(status: .accepted)
+        try await receiver.serving { url async throws in
+            let directory = TemporaryDirectory()
+            let task = """
+            {"id":"post","type":"stream","dbrps":[{"db":"telegraf","rp":"autogen"}],"status":"enabled",
+             "script":"stream|from().measurement('cpu')|httpPost('\(url)/hook').header('X-Test', 'yes').codeField('code')|httpOut('out')"}
+            """
+            try await withDaemon(try testConfig(directory)) { client, _ async throws in
+                #expect(try await client.call(.post, "/kapacitor/v1/tasks", task).status == .ok)
+                #expect(try await client.call(.post, "/write?db=telegraf&rp=autogen", "cpu,host=a v=1 1000000000\n").status == .noContent)
+                let out = try await eventually { () async throws -> String? in
+                    let (_, text, _) = try await client.call(.get, "/kapacitor/v1/tasks/post/out")
+                    return text.contains("code") ? text : nil
+                }
+                #expect(out == """
+                {"series":[{"name":"cpu","tags":{"host":"a"},"columns":["time","code","v"],"values":[["1970-01-01T00:00:01Z",202,1]]}]}
+                """)
+            }
+        }
+        #expect(receiver.bodies.withLock { $0 } == [
+            "{\"series\":[{\"name\":\"cpu\",\"tags\":{\"host\":\"a\"},\"columns\":[\"time\",\"v\"],\"values\":[[\"1970-01-01T00:00:01Z\",1]]}]}\n",
+        ])
+    }
+}

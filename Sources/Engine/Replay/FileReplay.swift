@@ -39,12 +39,14 @@ public struct FileReplay {
     }
 
     /// Runs the task over the data and returns the httpOut body; node errors go to `onError`.
-    public func run(onError: @escaping @Sendable (String, String) -> Void = { _, _ in }) throws(EngineError) -> String {
+    public func run(
+        poster: any HTTPPoster = AsyncHTTPPoster(), onError: @escaping @Sendable (String, String) -> Void = { _, _ in }
+    ) async throws(EngineError) -> String {
         let task = try TaskScript(script)
         guard task.type == type else { throw .invalid("the script is a \(task.type.rawValue) task, not \(type.rawValue)") }
         // As in Kapacitor's harness, `now()` reads the real wall clock (nodes work on data time) and
         // `rand()` is seeded with 0, so replays are repeatable.
-        let context = TaskContext(taskName: "replay", clock: SystemClock(), onError: onError, randomSeed: 0)
+        let context = TaskContext(taskName: "replay", clock: SystemClock(), onError: onError, randomSeed: 0, poster: poster)
         let runner: GraphRunner
         do {
             runner = try GraphRunner(graph: task.graph, context: context)
@@ -52,8 +54,8 @@ public struct FileReplay {
             throw .invalid(error.located(in: .init(script)))
         }
         switch type {
-        case .stream: try replayStream(into: runner)
-        default: try replayBatches(into: runner)
+        case .stream: try await replayStream(into: runner)
+        default: try await replayBatches(into: runner)
         }
         runner.finish()
         guard let body = context.httpOut.json(httpOut) else { throw .notFound("no httpOut node named \(httpOut)") }
@@ -61,20 +63,21 @@ public struct FileReplay {
     }
 
     /// Feeds the points in file order, their times moved so the first point is at `start`.
-    func replayStream(into runner: GraphRunner) throws(EngineError) {
+    func replayStream(into runner: GraphRunner) async throws(EngineError) {
         for file in data {
             let points = try RecordingFiles.streamPoints(file, precision: precision)
             guard let first = points.first?.time else { continue }
             for var point in points where point.database == dbrp.db && point.retentionPolicy == dbrp.rp {
                 point.time = start + (point.time - first)
                 runner.write(point)
+                if runner.isWaiting { await runner.settle() }
             }
         }
     }
 
     /// Feeds file N's batches to query node N, each file moved so its first point is at `start`;
     /// a batch's tmax stays unless missing or before its last point.
-    func replayBatches(into runner: GraphRunner) throws(EngineError) {
+    func replayBatches(into runner: GraphRunner) async throws(EngineError) {
         for (query, file) in data.enumerated() {
             let batches = try RecordingFiles.batches(file)
             guard let first = batches.first?.points.first?.time else { continue }
@@ -83,6 +86,7 @@ public struct FileReplay {
                 for index in batch.points.indices { batch.points[index].time += delta }
                 if let last = batch.points.last?.time, batch.tmax < last { batch.tmax = last }
                 runner.feed(batch, query: query)
+                if runner.isWaiting { await runner.settle() }
             }
         }
     }

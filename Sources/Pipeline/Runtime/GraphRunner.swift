@@ -16,6 +16,8 @@ public final class GraphRunner {
     /// sibling comes first): batch data file N feeds query N, as Kapacitor's harness assigns them.
     public let queries: [Int]
     private let clock = ContinuousClock()
+    /// I/O nodes started for the message being processed, to finish before the next one.
+    var pending: [() async -> Void] = []
     /// The nodes watched by `stats` nodes, and their emissions per group.
     private var watched: [Int: [GroupEmissions]] = [:]
     private var watchedIndex: [Int: [GroupID: Int]] = [:]
@@ -55,6 +57,17 @@ public final class GraphRunner {
     public func feed(_ batch: Batch, query: Int) {
         guard query < queries.count else { return }
         receive(.batch(batch), at: queries[query], from: 0)
+    }
+
+    /// Whether some node waits for I/O: call `settle()` before the next message.
+    public var isWaiting: Bool { !pending.isEmpty }
+
+    /// Finishes the I/O nodes started (an HTTP post) and lets them emit, in order.
+    public func settle() async {
+        while !pending.isEmpty {
+            let work = pending.removeFirst()
+            await work()
+        }
     }
 
     /// Ends the input: every node, parents first, emits what it still buffers.

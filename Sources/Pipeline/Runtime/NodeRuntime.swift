@@ -51,6 +51,15 @@ public struct NodeOutput {
         runner.emittedByGroup(of: vertex)
     }
 
+    /// Runs `work` (I/O) before the task takes its next message, then `then` with its result, which
+    /// may emit: how a node waits for an HTTP response without blocking its thread.
+    public func await<T: Sendable>(_ work: @escaping @Sendable () async -> T, then: @escaping (T, NodeOutput) -> Void) {
+        runner.pending.append { [runner, vertex] in
+            let result = await work()
+            then(result, NodeOutput(runner: runner, vertex: vertex))
+        }
+    }
+
     /// Counts and reports a problem with part of a message (one point of a batch) that the node
     /// skipped while going on with the rest.
     public func report(_ message: String) {

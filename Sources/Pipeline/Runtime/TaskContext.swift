@@ -16,15 +16,21 @@ public final class TaskContext: Sendable {
     let onLog: @Sendable (String, String) -> Void
     /// The seed of lambdas' `rand()`; nil seeds each generator at random.
     public let randomSeed: UInt64?
+    /// Where `httpPost` nodes send their requests.
+    public let poster: (any HTTPPoster)?
+    /// The `[[httppost]]` endpoints of the configuration, by id.
+    public let endpoints: [String: HTTPPostEndpoint]
 
     /// Creates a context.
     public init(
         taskName: String, clock: any WallClock = SystemClock(),
         onError: @escaping @Sendable (String, String) -> Void = { _, _ in },
         onLog: @escaping @Sendable (String, String) -> Void = { _, _ in },
-        randomSeed: UInt64? = nil
+        randomSeed: UInt64? = nil, poster: (any HTTPPoster)? = nil, endpoints: [String: HTTPPostEndpoint] = [:]
     ) {
         self.randomSeed = randomSeed
+        self.poster = poster
+        self.endpoints = endpoints
         self.taskName = taskName
         self.clock = clock
         self.onError = onError
@@ -50,5 +56,17 @@ public final class HTTPOutResults: Sendable {
             change(&table)
             results[endpoint] = table
         }
+    }
+}
+
+/// A `[[httppost]]` endpoint: a URL and headers that nodes and handlers name instead of a URL.
+public struct HTTPPostEndpoint: Sendable, Equatable {
+    public var url: String
+    public var headers: [String: String]
+
+    /// Creates an endpoint.
+    public init(url: String, headers: [String: String] = [:]) {
+        self.url = url
+        self.headers = headers
     }
 }
