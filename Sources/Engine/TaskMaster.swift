@@ -187,7 +187,7 @@ public final class TaskMaster: Sendable {
             let analysis = try TaskScript(record.script, vars: TaskVars.stored(record.vars))
             let executor = try TaskExecutor(
                 id: record.id, graph: analysis.graph, capacity: queueCapacity, clock: clock, logger: logger,
-                poster: poster, endpoints: endpoints)
+                poster: poster, endpoints: endpoints, loopback: { [weak self] points in self?.loop(points) })
             let token = router.subscribe(executor, dbrps: record.dbrps)
             executor.start()
             running[record.id] = RunningTask(token: token, executor: executor, type: record.type)
@@ -197,6 +197,13 @@ public final class TaskMaster: Sendable {
             lastErrors.withLock { $0[record.id] = error.description }
             throw .failed(error.description)
         }
+    }
+
+    /// Points a task writes back into the stream, grouped by their db and rp.
+    func loop(_ points: [Point]) {
+        var byDBRP: [DBRP: [Point]] = [:]
+        for point in points { byDBRP[DBRP(db: point.database, rp: point.retentionPolicy), default: []].append(point) }
+        for (dbrp, points) in byDBRP { write(points, dbrp: dbrp) }
     }
 
     /// Stops task `id` if it runs.

@@ -81,3 +81,29 @@ func eventually<T: Sendable>(_ body: () async throws -> T?) async throws -> T? {
         ])
     }
 }
+
+@Suite struct LoopbackTests {
+    @Test func loopbackPointsReachOtherTasks() async throws {
+        let directory = TemporaryDirectory()
+        let writer = """
+        {"id":"writer","type":"stream","dbrps":[{"db":"telegraf","rp":"autogen"}],"status":"enabled",
+         "script":"stream|from().measurement('cpu')|eval(lambda: \\"v\\" * 2.0).as('double')|kapacitorLoopback().database('derived').retentionPolicy('autogen').measurement('cpu2').tag('source', 'loop')"}
+        """
+        let reader = """
+        {"id":"reader","type":"stream","dbrps":[{"db":"derived","rp":"autogen"}],"status":"enabled",
+         "script":"stream|from().measurement('cpu2')|httpOut('out')"}
+        """
+        try await withDaemon(try testConfig(directory)) { client, _ async throws in
+            #expect(try await client.call(.post, "/kapacitor/v1/tasks", reader).status == .ok)
+            #expect(try await client.call(.post, "/kapacitor/v1/tasks", writer).status == .ok)
+            #expect(try await client.call(.post, "/write?db=telegraf&rp=autogen", "cpu,host=a v=1.5 1000000000\n").status == .noContent)
+            let out = try await eventually { () async throws -> String? in
+                let (_, text, _) = try await client.call(.get, "/kapacitor/v1/tasks/reader/out")
+                return text.contains("double") ? text : nil
+            }
+            #expect(out == """
+            {"series":[{"name":"cpu2","tags":{"host":"a","source":"loop"},"columns":["time","double"],"values":[["1970-01-01T00:00:01Z",3]]}]}
+            """)
+        }
+    }
+}

@@ -20,14 +20,18 @@ public final class TaskContext: Sendable {
     public let poster: (any HTTPPoster)?
     /// The `[[httppost]]` endpoints of the configuration, by id.
     public let endpoints: [String: HTTPPostEndpoint]
+    /// Writes points into the server's stream (`kapacitorLoopback`); each carries its db and rp.
+    public let loopback: (@Sendable ([Point]) -> Void)?
 
     /// Creates a context.
     public init(
         taskName: String, clock: any WallClock = SystemClock(),
         onError: @escaping @Sendable (String, String) -> Void = { _, _ in },
         onLog: @escaping @Sendable (String, String) -> Void = { _, _ in },
-        randomSeed: UInt64? = nil, poster: (any HTTPPoster)? = nil, endpoints: [String: HTTPPostEndpoint] = [:]
+        randomSeed: UInt64? = nil, poster: (any HTTPPoster)? = nil, endpoints: [String: HTTPPostEndpoint] = [:],
+        loopback: (@Sendable ([Point]) -> Void)? = nil
     ) {
+        self.loopback = loopback
         self.randomSeed = randomSeed
         self.poster = poster
         self.endpoints = endpoints
