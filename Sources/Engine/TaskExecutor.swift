@@ -35,13 +35,14 @@ final class TaskExecutor: PointSink, Sendable {
     /// Checks that every node of `graph` can run; the task starts with `start()`.
     init(
         id: String, graph: PipelineGraph, capacity: Int, clock: any WallClock, logger: Logger,
-        poster: any HTTPPoster, endpoints: [String: HTTPPostEndpoint], loopback: @escaping @Sendable ([Point]) -> Void
+        poster: any HTTPPoster, endpoints: [String: HTTPPostEndpoint], groupIdleExpiry: Int64?,
+        loopback: @escaping @Sendable ([Point]) -> Void
     ) throws(EngineError) {
         context = TaskContext(
             taskName: id, clock: clock,
             onError: { node, message in logger.error("\(message)", metadata: ["task": "\(id)", "node": "\(node)"]) },
             onLog: { level, line in logger.log(level: Logger.Level(kapacitor: level), "\(line)", metadata: ["task": "\(id)"]) },
-            poster: poster, endpoints: endpoints, loopback: loopback
+            poster: poster, endpoints: endpoints, loopback: loopback, groupIdleExpiry: groupIdleExpiry
         )
         self.graph = graph
         self.capacity = capacity

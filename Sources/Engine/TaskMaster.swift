@@ -25,13 +25,16 @@ public final class TaskMaster: Sendable {
     let poster: any HTTPPoster
     /// The configured `[[httppost]]` endpoints.
     let endpoints: [String: HTTPPostEndpoint]
+    /// `[task] group-idle-expiry` in nanoseconds, nil when off.
+    let groupIdleExpiry: Int64?
 
     /// Creates a task master over `store`.
     public init(
         store: Store, clock: any WallClock = SystemClock(), logger: Logger = Logger(label: "condenser.engine"),
         queueCapacity: Int = 100_000, poster: any HTTPPoster = AsyncHTTPPoster(),
-        endpoints: [String: HTTPPostEndpoint] = [:]
+        endpoints: [String: HTTPPostEndpoint] = [:], groupIdleExpiry: Int64 = 0
     ) {
+        self.groupIdleExpiry = groupIdleExpiry > 0 ? groupIdleExpiry : nil
         self.store = store
         self.queueCapacity = queueCapacity
         self.poster = poster
@@ -187,7 +190,7 @@ public final class TaskMaster: Sendable {
             let analysis = try TaskScript(record.script, vars: TaskVars.stored(record.vars))
             let executor = try TaskExecutor(
                 id: record.id, graph: analysis.graph, capacity: queueCapacity, clock: clock, logger: logger,
-                poster: poster, endpoints: endpoints, loopback: { [weak self] points in self?.loop(points) })
+                poster: poster, endpoints: endpoints, groupIdleExpiry: groupIdleExpiry, loopback: { [weak self] points in self?.loop(points) })
             let token = router.subscribe(executor, dbrps: record.dbrps)
             executor.start()
             running[record.id] = RunningTask(token: token, executor: executor, type: record.type)

@@ -48,7 +48,9 @@ public final class Daemon: Sendable {
             clusterID: try store.meta("cluster_id") { UUID().uuidString.lowercased() },
             serverID: try store.meta("server_id") { UUID().uuidString.lowercased() },
             hostname: config.hostname)
-        taskMaster = TaskMaster(store: store, clock: clock, logger: logger, endpoints: config.httpPostEndpoints)
+        taskMaster = TaskMaster(
+            store: store, clock: clock, logger: logger, queueCapacity: Int(max(1, config.int("task", "queue-size", or: 100_000))),
+            endpoints: config.httpPostEndpoints, groupIdleExpiry: config.duration("task", "group-idle-expiry"))
         try taskMaster.start()
         api = CondenserAPI(
             taskMaster: taskMaster, identity: identity, defaultRetentionPolicy: config.defaultRetentionPolicy,

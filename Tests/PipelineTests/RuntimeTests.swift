@@ -84,3 +84,24 @@ import TICKscript
         }
     }
 }
+
+@Suite struct GroupExpiryTests {
+    @Test func idleGroupsAreDeletedDownstream() throws {
+        let clock = ManualClock(0)
+        let script = "stream|from().groupBy('host')|window().period(10s).every(10s)|httpOut('out')"
+        let context = TaskContext(taskName: "t", clock: clock, groupIdleExpiry: 60_000_000_000)
+        let runner = try GraphRunner(graph: PipelineGraph.build(try Parser.parse(script)), context: context)
+        runner.write(point("cpu", ["host": "a"], [("v", .float(1))], at: 0))
+        runner.write(point("cpu", ["host": "b"], [("v", .float(1))], at: 0))
+        runner.write(point("cpu", ["host": "a"], [("v", .float(2))], at: 10))
+        runner.write(point("cpu", ["host": "b"], [("v", .float(2))], at: 10))
+        #expect(runner.cardinality(of: 2) == 2)
+        runner.tick(30_000_000_000)
+        runner.write(point("cpu", ["host": "a"], [("v", .float(3))], at: 20))
+        runner.tick(70_000_000_000)
+        // b had no data for 60 s of wall-clock time: the window dropped it and httpOut removed its row.
+        #expect(runner.expiredGroups == 1 && runner.cardinality(of: 2) == 1)
+        #expect(runner.context.httpOut.json("out")?.contains("\"b\"") == false)
+        #expect(runner.context.httpOut.json("out")?.contains("\"a\"") == true)
+    }
+}

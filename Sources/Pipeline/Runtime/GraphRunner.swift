@@ -16,6 +16,11 @@ public final class GraphRunner {
     /// sibling comes first): batch data file N feeds query N, as Kapacitor's harness assigns them.
     public let queries: [Int]
     private let clock = ContinuousClock()
+    /// When idle groups expire: the nodes that form groups and when each group last had data.
+    private var groupActivity: [Int: [GroupID: Timestamp]] = [:]
+    private var lastTick: Timestamp
+    /// Groups dropped for being idle.
+    public private(set) var expiredGroups: Int64 = 0
     /// I/O nodes started for the message being processed, to finish before the next one.
     var pending: [() async -> Void] = []
     /// The nodes watched by `stats` nodes, and their emissions per group.
@@ -32,6 +37,12 @@ public final class GraphRunner {
         }
         self.links = links
         stats = graph.vertices.map { NodeStats(name: $0.name) }
+        lastTick = context.clock.now()
+        if context.groupIdleExpiry != nil {
+            for (index, vertex) in graph.vertices.enumerated() where ["from", "groupBy", "query"].contains(vertex.method) {
+                groupActivity[index] = [:]
+            }
+        }
         queries = graph.topologicalOrder().filter { graph.vertices[$0].method == "query" || graph.vertices[$0].method == "queryFlux" }
         for vertex in graph.vertices {
             if let stats = vertex.node as? StatsNode {
@@ -79,6 +90,8 @@ public final class GraphRunner {
 
     /// Lets every node's timers see the wall clock at `now`.
     public func tick(_ now: Timestamp) {
+        lastTick = now
+        expireIdleGroups(now)
         for index in graph.topologicalOrder() {
             runtimes[index].tick(now, output: NodeOutput(runner: self, vertex: index))
         }
@@ -88,6 +101,7 @@ public final class GraphRunner {
     func deliver(_ message: Message, from vertex: Int) {
         stats[vertex].emitted += 1
         if watched[vertex] != nil { countEmission(message, of: vertex) }
+        if groupActivity[vertex] != nil { recordActivity(message, of: vertex) }
         for link in links[vertex] { receive(message, at: link.child, from: link.parent) }
     }
 
@@ -102,6 +116,26 @@ public final class GraphRunner {
             context.onError(graph.vertices[index].name, error.message)
         }
         if let start { stats[index].record(clock.now - start) }
+    }
+
+    private func recordActivity(_ message: Message, of vertex: Int) {
+        switch message {
+        case .point(let point): groupActivity[vertex]?[point.group] = lastTick
+        case .batch(let batch): groupActivity[vertex]?[batch.group] = lastTick
+        case .deleteGroup(let group): groupActivity[vertex]?[group] = nil
+        case .barrier: break
+        }
+    }
+
+    /// Sends a delete for every group that had no data for the configured expiry.
+    private func expireIdleGroups(_ now: Timestamp) {
+        guard let expiry = context.groupIdleExpiry else { return }
+        for (vertex, groups) in groupActivity.sorted(by: { $0.key < $1.key }) {
+            for (group, seen) in groups where now - seen >= expiry {
+                expiredGroups += 1
+                deliver(.deleteGroup(group), from: vertex)
+            }
+        }
     }
 
     private func countEmission(_ message: Message, of vertex: Int) {

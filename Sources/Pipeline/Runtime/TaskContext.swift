@@ -20,6 +20,10 @@ public final class TaskContext: Sendable {
     public let poster: (any HTTPPoster)?
     /// The `[[httppost]]` endpoints of the configuration, by id.
     public let endpoints: [String: HTTPPostEndpoint]
+    /// How long a group may see no data before its state is dropped everywhere downstream of the
+    /// node that formed it (`from`, `groupBy`, a query), as `barrier().delete(TRUE)` would; nil keeps
+    /// groups until the task stops, as Kapacitor does.
+    public let groupIdleExpiry: Int64?
     /// Writes points into the server's stream (`kapacitorLoopback`); each carries its db and rp.
     public let loopback: (@Sendable ([Point]) -> Void)?
 
@@ -29,8 +33,9 @@ public final class TaskContext: Sendable {
         onError: @escaping @Sendable (String, String) -> Void = { _, _ in },
         onLog: @escaping @Sendable (String, String) -> Void = { _, _ in },
         randomSeed: UInt64? = nil, poster: (any HTTPPoster)? = nil, endpoints: [String: HTTPPostEndpoint] = [:],
-        loopback: (@Sendable ([Point]) -> Void)? = nil
+        loopback: (@Sendable ([Point]) -> Void)? = nil, groupIdleExpiry: Int64? = nil
     ) {
+        self.groupIdleExpiry = groupIdleExpiry
         self.loopback = loopback
         self.randomSeed = randomSeed
         self.poster = poster

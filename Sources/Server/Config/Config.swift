@@ -89,6 +89,12 @@ public struct Config: Sendable {
         return fallback
     }
 
+    /// An integer at `path`, or `fallback`.
+    public func int(_ path: String..., or fallback: Int64 = 0) -> Int64 {
+        if case .int(let number) = value(at: path) { return number }
+        return fallback
+    }
+
     /// A duration at `path` in nanoseconds, or `fallback`.
     public func duration(_ path: String..., or fallback: Int64 = 0) -> Int64 {
         if case .string(let text) = value(at: path), let nanos = GoDuration.parse(text) { return nanos }

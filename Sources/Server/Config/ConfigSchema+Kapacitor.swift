@@ -49,6 +49,10 @@ extension ConfigSchema {
             ConfigSection("task", [
                 .string("dir", "./tasks"),
                 .duration("snapshot-interval", "1m0s"),
+                // Condenser: points a running task queues before it drops new ones (counted in its stats).
+                .int("queue-size", 100_000),
+                // Condenser: drop a group's state once it had no data this long ("0s": never, as Kapacitor).
+                .duration("group-idle-expiry", "0s"),
             ]),
             ConfigSection("fluxtask", [
                 .bool("enabled", false),
