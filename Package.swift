@@ -68,6 +68,7 @@ let package = Package(
         ]),
         .executableTarget(name: "condenser", dependencies: ["CondenserCLI"]),
         .executableTarget(name: "LineProtocolBench", dependencies: ["LineProtocol", "Models", "CMallocTuning"], path: "Benchmarks/LineProtocolBench"),
+        .executableTarget(name: "EngineBench", dependencies: ["Pipeline", "TICKscript", "Models"], path: "Benchmarks/EngineBench"),
         .executableTarget(name: "TICKscriptBench", dependencies: ["TICKscript", "Pipeline"], path: "Benchmarks/TICKscriptBench"),
         .executableTarget(name: "LambdaBench", dependencies: ["Pipeline", "TICKscript", "Models"]),
         .testTarget(name: "ModelsTests", dependencies: ["Models"]),
