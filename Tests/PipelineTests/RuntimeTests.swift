@@ -105,3 +105,27 @@ import TICKscript
         #expect(runner.context.httpOut.json("out")?.contains("\"a\"") == true)
     }
 }
+
+@Suite struct WindowStorageTests {
+    @Test func mixedFieldLayoutsSurvivePurgesAndCompaction() throws {
+        let script = "stream|from()|window().period(3s).every(1s)|httpOut('out')"
+        var points: [Point] = []
+        for second in 0..<20 {
+            let fields: [(String, FieldValue)] = second % 3 == 0
+                ? [("v", .int(Int64(second))), ("s", .string("x\(second)"))]
+                : [("v", .float(Double(second)))]
+            points.append(point("cpu", ["host": "a"], fields, at: Int64(second)))
+        }
+        let output = try httpOut(script, points)
+        #expect(output == """
+        {"series":[{"name":"cpu","columns":["time","host","v"],"values":[\
+        ["1970-01-01T00:00:16Z","a",16],["1970-01-01T00:00:17Z","a",17],["1970-01-01T00:00:18Z","a",18]]}]}
+        """)
+        // Columns come from the batch's first point, as in Kapacitor; the int and string layout
+        // of every third point keeps its own values.
+        let last = try httpOut("stream|from()|window().period(1s).every(1s)|httpOut('out')", points)
+        #expect(last == """
+        {"series":[{"name":"cpu","columns":["time","host","s","v"],"values":[["1970-01-01T00:00:18Z","a","x18",18]]}]}
+        """)
+    }
+}

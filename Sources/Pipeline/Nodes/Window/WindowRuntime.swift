@@ -44,9 +44,8 @@ struct TimeWindow {
     let every: Int64
     let align: Bool
     var nextEmit: Timestamp
-    /// The buffered points, oldest first from `start`.
-    var points: [PointMessage] = []
-    var start = 0
+    /// The buffered points.
+    var buffer = WindowBuffer()
 
     init(_ node: WindowNode, first: PointMessage) {
         name = first.name
@@ -106,26 +105,17 @@ struct TimeWindow {
     }
 
     mutating func append(_ point: PointMessage) {
-        if start > 0 && start * 2 >= points.count {
-            points.removeFirst(start)
-            start = 0
-        }
-        points.append(point)
+        buffer.append(time: point.time, tags: point.tags, fields: point.fields)
     }
 
-    /// Drops points before `oldest` (and at it unless `inclusive`), scanning from the oldest.
     mutating func purge(olderThan oldest: Timestamp, inclusive: Bool) {
-        while start < points.count {
-            let time = points[start].time
-            if inclusive ? time >= oldest : time > oldest { break }
-            start += 1
-        }
+        buffer.purge(olderThan: oldest, inclusive: inclusive)
     }
 
     func emit(tmax: Timestamp) -> Batch {
         Batch(
             name: name, group: group, tags: tags, dimensions: dimensions, tmax: tmax,
-            points: points[start...].map { BatchPoint(time: $0.time, fields: $0.fields, tags: $0.tags) }
+            points: buffer.points()
         )
     }
 }

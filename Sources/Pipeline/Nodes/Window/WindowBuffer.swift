@@ -1,0 +1,94 @@
+import Models
+
+/// The points of one group's time window, stored by column so a buffered point costs a few words:
+/// its time, a reference to its (shared) tag set, and its field values, with each distinct list of
+/// field keys stored once. Points whose fields are all floats keep raw doubles.
+struct WindowBuffer {
+    private var times: [Timestamp] = []
+    private var tagSets: [Tags] = []
+    /// Per point: its field layout, and where its values start in `floats` or `values`.
+    private var layouts: [UInt32] = []
+    private var offsets: [UInt32] = []
+    /// The distinct field key lists, and whether each layout's values are all floats.
+    private var keyLists: [[String]] = []
+    private var allFloat: [Bool] = []
+    private var floats: [Double] = []
+    private var values: [FieldValue] = []
+    /// The oldest point still in the window.
+    private var start = 0
+
+    /// How many points the window holds.
+    var count: Int { times.count - start }
+
+    mutating func append(time: Timestamp, tags: Tags, fields: Fields) {
+        compact()
+        let layout = layoutIndex(fields)
+        times.append(time)
+        tagSets.append(tags)
+        layouts.append(UInt32(layout))
+        if allFloat[layout] {
+            offsets.append(UInt32(floats.count))
+            for field in fields { if case .float(let value) = field.value { floats.append(value) } }
+        } else {
+            offsets.append(UInt32(values.count))
+            for field in fields { values.append(field.value) }
+        }
+    }
+
+    /// Drops points before `oldest` (and at it unless `inclusive`), scanning from the oldest.
+    mutating func purge(olderThan oldest: Timestamp, inclusive: Bool) {
+        while start < times.count {
+            if inclusive ? times[start] >= oldest : times[start] > oldest { break }
+            start += 1
+        }
+    }
+
+    /// The buffered points, oldest first.
+    func points() -> [BatchPoint] {
+        (start..<times.count).map { index in
+            let layout = Int(layouts[index]), offset = Int(offsets[index])
+            let keys = keyLists[layout]
+            var fields: [Field] = []
+            fields.reserveCapacity(keys.count)
+            for (position, key) in keys.enumerated() {
+                fields.append(Field(key, allFloat[layout] ? .float(floats[offset + position]) : values[offset + position]))
+            }
+            return BatchPoint(time: times[index], fields: Fields(fields), tags: tagSets[index])
+        }
+    }
+
+    /// The layout of `fields`, added when new; the last layout is tried first.
+    private mutating func layoutIndex(_ fields: Fields) -> Int {
+        let isFloat = fields.allSatisfy { if case .float = $0.value { true } else { false } }
+        if let last = layouts.last.map(Int.init), allFloat[last] == isFloat, Self.sameKeys(keyLists[last], fields) {
+            return last
+        }
+        if let found = keyLists.indices.first(where: { allFloat[$0] == isFloat && Self.sameKeys(keyLists[$0], fields) }) {
+            return found
+        }
+        keyLists.append(fields.map(\.key))
+        allFloat.append(isFloat)
+        return keyLists.count - 1
+    }
+
+    private static func sameKeys(_ keys: [String], _ fields: Fields) -> Bool {
+        keys.count == fields.count && zip(keys, fields).allSatisfy { $0 == $1.key }
+    }
+
+    /// Forgets purged points once they are half the storage.
+    private mutating func compact() {
+        guard start > 0, start * 2 >= times.count else { return }
+        let floatBase = (start..<times.count).first { allFloat[Int(layouts[$0])] }.map { Int(offsets[$0]) } ?? floats.count
+        let valueBase = (start..<times.count).first { !allFloat[Int(layouts[$0])] }.map { Int(offsets[$0]) } ?? values.count
+        for index in start..<times.count {
+            offsets[index] -= UInt32(allFloat[Int(layouts[index])] ? floatBase : valueBase)
+        }
+        times.removeFirst(start)
+        tagSets.removeFirst(start)
+        layouts.removeFirst(start)
+        offsets.removeFirst(start)
+        floats.removeFirst(floatBase)
+        values.removeFirst(valueBase)
+        start = 0
+    }
+}
