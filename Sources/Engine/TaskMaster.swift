@@ -228,6 +228,16 @@ public final class TaskMaster: Sendable {
         return info
     }
 
+    /// The statistics of every running task, by task ID.
+    public func executionStats() -> [(task: String, stats: ExecutionStats)] {
+        running.withLock { $0 }.sorted { $0.key < $1.key }.map { id, task in
+            let stats = task.executor.stats
+            return (id, ExecutionStats(
+                graph: task.executor.graph, nodes: stats.nodes, cardinalities: stats.cardinalities,
+                throughput: task.executor.throughput, dropped: task.executor.counts.dropped, type: task.type))
+        }
+    }
+
     /// Passes the wall clock's reading to every running task's timers (stats and deadman
     /// intervals, barrier idle times); the daemon calls it every second, tests with a manual clock.
     public func tick() {

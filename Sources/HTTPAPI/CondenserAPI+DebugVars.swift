@@ -7,7 +7,8 @@ import Glibc
 
 extension CondenserAPI {
     /// GET `/kapacitor/v1/debug/vars`: Kapacitor's expvar object, with one `ingress` statistic per
-    /// database, retention policy and measurement under `kapacitor`.
+    /// database, retention policy and measurement and one `nodes` statistic per running node under
+    /// `kapacitor`.
     func debugVars() throws -> Response {
         let counts = try engine { () throws(EngineError) in try taskMaster.counts() }
         var statistics: [String: JSONValue] = [:]
@@ -23,6 +24,24 @@ extension CondenserAPI {
                 ]) { $1 }),
                 "values": .object(["points_received": .int(count)]),
             ])
+        }
+        for (task, execution) in taskMaster.executionStats() {
+            for (index, vertex) in execution.graph.vertices.enumerated() {
+                statistics["nodes:\(task):\(vertex.name)"] = .object([
+                    "name": .string("nodes"),
+                    "tags": .object(commonTags.merging([
+                        "task": .string(task), "node": .string(vertex.name), "type": .string(execution.type.rawValue),
+                        "kind": .string(vertex.kind),
+                    ]) { $1 }),
+                    "values": .object([
+                        "avg_exec_time_ns": .int(execution.nodes[index].averageExecutionTime),
+                        "errors": .int(execution.nodes[index].errors),
+                        "working_cardinality": .int(Int64(execution.cardinalities[index])),
+                        "collected": .int(execution.nodes[index].processed),
+                        "emitted": .int(execution.nodes[index].emitted),
+                    ]),
+                ])
+            }
         }
         let body: [String: JSONValue] = [
             "cluster_id": .string(identity.clusterID),

@@ -174,6 +174,10 @@ let streamTask = """
                 if collected != 2 { try await Task.sleep(for: .milliseconds(10)) }
             }
             #expect(collected == 2)
+            let (_, debug) = try await client.json(.get, "/kapacitor/v1/debug/vars")
+            let node = (debug["kapacitor"] as? [String: Any])?["nodes:cpu_alert:from1"] as? [String: Any]
+            #expect((node?["tags"] as? [String: String])?["kind"] == "from")
+            #expect((node?["values"] as? [String: Any])?["collected"] as? Int == 2)
             let (_, vars) = try await client.json(.get, "/kapacitor/v1/debug/vars")
             #expect(vars["num_tasks"] as? Int == 1)
             #expect(vars["num_enabled_tasks"] as? Int == 1)
