@@ -12,7 +12,13 @@ extension GraphBuilder {
             return .duration(try Self.duration(text, at: node.offset))
         case .string(let literal): return .string(literal.value)
         case .reference(let name): return .reference(name)
-        case .regex(let pattern): return .regex(pattern)
+        case .regex(let pattern):
+            do {
+                _ = try LambdaRegex(literal: pattern)
+            } catch {
+                throw PipelineError(error.message, at: node.offset)
+            }
+            return .regex(pattern)
         case .boolean(let value): return .bool(value)
         case .star: return .star
         case .list(let items):
@@ -25,7 +31,15 @@ extension GraphBuilder {
             }
             return .list(values)
         case .lambda(let expression):
-            return .lambda(try resolveIdentifiers(expression))
+            let resolved = try resolveIdentifiers(expression)
+            // Compiled once here so that an invalid regex or an unknown function fails the define,
+            // with its position; each running task compiles its own copies.
+            do {
+                _ = try Lambda(resolved)
+            } catch {
+                throw PipelineError(error.message, at: error.offset ?? node.offset)
+            }
+            return .lambda(resolved)
         case .unary(let op, let operand):
             return try unary(op, try value(of: operand), at: node.offset)
         case .binary(let binary):
