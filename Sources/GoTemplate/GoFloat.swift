@@ -54,7 +54,7 @@ enum GoFloat {
     /// `encoding/json`'s float: `'f'` unless below 1e-6 or from 1e21, then `'e'` with `e-7`, `e+21`.
     static func json(_ value: Double) -> String {
         let (digits, point) = shortestDigits(value)
-        let sign = value.sign == .minus && value != 0 ? "-" : ""
+        let sign = value.sign == .minus ? "-" : ""
         let magnitude = value.magnitude
         if magnitude != 0 && (magnitude < 1e-6 || magnitude >= 1e21) {
             return sign + exponential(digits, point - 1, minExponentDigits: 1)
