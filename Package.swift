@@ -25,6 +25,7 @@ let package = Package(
         .target(name: "CMallocTuning"),
         .target(name: "LineProtocol", dependencies: ["Models"]),
         .target(name: "TICKscript"),
+        .target(name: "GoTemplate"),
         .target(name: "Pipeline", dependencies: ["Models", "TICKscript"]),
         .target(name: "Storage", dependencies: [
             "Models",
@@ -71,6 +72,7 @@ let package = Package(
         .testTarget(name: "ModelsTests", dependencies: ["Models"]),
         .testTarget(name: "LineProtocolTests", dependencies: ["LineProtocol", "Models"]),
         .testTarget(name: "TICKscriptTests", dependencies: ["TICKscript"]),
+        .testTarget(name: "GoTemplateTests", dependencies: ["GoTemplate"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "TICKscript", "Models"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "Storage", "Models"]),
         .testTarget(name: "CondenserCLITests", dependencies: [
