@@ -26,13 +26,14 @@ let package = Package(
         .target(name: "LineProtocol", dependencies: ["Models"]),
         .target(name: "TICKscript"),
         .target(name: "GoTemplate"),
-        .target(name: "Pipeline", dependencies: ["Models", "TICKscript"]),
+        .target(name: "Alerting", dependencies: ["Models", "GoTemplate"]),
+        .target(name: "Pipeline", dependencies: ["Models", "TICKscript", "Alerting"]),
         .target(name: "Storage", dependencies: [
             "Models",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .target(name: "Engine", dependencies: [
-            "Models", "LineProtocol", "Storage", "TICKscript", "Pipeline",
+            "Models", "LineProtocol", "Storage", "TICKscript", "Pipeline", "Alerting",
             .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "APIModels", dependencies: ["Models"]),
@@ -73,7 +74,8 @@ let package = Package(
         .testTarget(name: "LineProtocolTests", dependencies: ["LineProtocol", "Models"]),
         .testTarget(name: "TICKscriptTests", dependencies: ["TICKscript"]),
         .testTarget(name: "GoTemplateTests", dependencies: ["GoTemplate"]),
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "TICKscript", "Models"]),
+        .testTarget(name: "AlertingTests", dependencies: ["Alerting", "Models"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "TICKscript", "Models", "Alerting"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "Storage", "Models"]),
         .testTarget(name: "CondenserCLITests", dependencies: [
             "CondenserCLI", "Server", "Client", "APIModels",
