@@ -36,7 +36,7 @@ public final class GraphRunner {
                 watchedIndex[stats.watched] = [:]
             }
             do {
-                runtimes.append(try vertex.node.makeRuntime(context))
+                runtimes.append(try vertex.node.makeRuntime(context, name: vertex.name))
             } catch {
                 throw PipelineError("\(vertex.name): \(error.message)", at: vertex.offset)
             }
