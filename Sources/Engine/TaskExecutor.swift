@@ -1,3 +1,4 @@
+import Alerting
 import Logging
 import Models
 import Pipeline
@@ -33,9 +34,12 @@ final class TaskExecutor: PointSink, Sendable {
     }
 
     /// Checks that every node of `graph` can run; the task starts with `start()`.
-    init(id: String, graph: PipelineGraph, capacity: Int, clock: any WallClock, logger: Logger) throws(EngineError) {
+    init(
+        id: String, graph: PipelineGraph, capacity: Int, clock: any WallClock, topics: Topics, inhibitors: InhibitorLookup,
+        logger: Logger
+    ) throws(EngineError) {
         context = TaskContext(
-            taskName: id, clock: clock,
+            taskName: id, clock: clock, topics: topics, inhibitors: inhibitors,
             onError: { node, message in logger.error("\(message)", metadata: ["task": "\(id)", "node": "\(node)"]) },
             onLog: { level, line in logger.log(level: Logger.Level(kapacitor: level), "\(line)", metadata: ["task": "\(id)"]) }
         )

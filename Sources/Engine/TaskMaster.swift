@@ -1,3 +1,4 @@
+import Alerting
 import Logging
 import Models
 import Storage
@@ -20,13 +21,18 @@ public final class TaskMaster: Sendable {
     let lastErrors = Mutex<[String: String]>([:])
     /// How many points a running task's queue holds before it drops new ones.
     public let queueCapacity: Int
+    /// The alert topics the tasks' alert nodes publish to.
+    public let topics: Topics
+    /// The inhibitors of the running alert nodes.
+    public let inhibitors = InhibitorLookup()
 
     /// Creates a task master over `store`.
     public init(
         store: Store, clock: any WallClock = SystemClock(), logger: Logger = Logger(label: "condenser.engine"),
-        queueCapacity: Int = 100_000
+        queueCapacity: Int = 100_000, topics: Topics = Topics()
     ) {
         self.store = store
+        self.topics = topics
         self.queueCapacity = queueCapacity
         self.clock = clock
         self.logger = logger
@@ -142,6 +148,7 @@ public final class TaskMaster: Sendable {
             halt(id, in: &running)
             lastErrors.withLock { $0[id] = nil }
             _ = try storage { () throws(StorageError) in try store.tasks.delete(id) }
+            deleteAnonymousTopics(of: id)
         }
     }
 
@@ -178,7 +185,8 @@ public final class TaskMaster: Sendable {
         do {
             let analysis = try TaskScript(record.script, vars: TaskVars.stored(record.vars))
             let executor = try TaskExecutor(
-                id: record.id, graph: analysis.graph, capacity: queueCapacity, clock: clock, logger: logger)
+                id: record.id, graph: analysis.graph, capacity: queueCapacity, clock: clock, topics: topics,
+                inhibitors: inhibitors, logger: logger)
             let token = router.subscribe(executor, dbrps: record.dbrps)
             executor.start()
             running[record.id] = RunningTask(token: token, executor: executor, type: record.type)
@@ -214,6 +222,14 @@ public final class TaskMaster: Sendable {
     public func tick() {
         let now = clock.now()
         for task in running.withLock({ Array($0.values) }) { task.executor.tick(now) }
+    }
+
+    /// Deletes the topics of task `id`'s alert handlers (`main:<id>:<node>`), as Kapacitor's delete hook.
+    func deleteAnonymousTopics(of id: String) {
+        let prefix = "main:\(id):"
+        for topic in topics.summaries(matching: { $0.hasPrefix(prefix) && !$0.dropFirst(prefix.count).contains(":") }) {
+            topics.delete(topic.id)
+        }
     }
 
     /// The JSON an httpOut node of running task `id` serves, or nil.
