@@ -31,6 +31,8 @@ final class TaskExecutor: PointSink, Sendable {
     struct Snapshot: Sendable {
         var stats: [NodeStats]
         var cardinalities: [Int]
+        /// Per node, its own statistics.
+        var extra: [[String: Int64]]
     }
 
     /// Checks that every node of `graph` can run; the task starts with `start()`.
@@ -47,7 +49,9 @@ final class TaskExecutor: PointSink, Sendable {
         self.capacity = capacity
         do {
             let runner = try GraphRunner(graph: graph, context: context)
-            snapshot = Mutex(Snapshot(stats: runner.stats, cardinalities: Array(repeating: 0, count: graph.vertices.count)))
+            snapshot = Mutex(Snapshot(
+                stats: runner.stats, cardinalities: Array(repeating: 0, count: graph.vertices.count),
+                extra: Array(repeating: [:], count: graph.vertices.count)))
         } catch {
             throw .invalid(error.message)
         }
@@ -97,8 +101,8 @@ final class TaskExecutor: PointSink, Sendable {
     var counts: (received: Int64, dropped: Int64) { queue.withLock { ($0.received, $0.dropped) } }
 
     /// The statistics as of the last processed chunk.
-    var stats: (nodes: [NodeStats], cardinalities: [Int]) {
-        snapshot.withLock { ($0.stats, $0.cardinalities) }
+    var stats: (nodes: [NodeStats], cardinalities: [Int], extra: [[String: Int64]]) {
+        snapshot.withLock { ($0.stats, $0.cardinalities, $0.extra) }
     }
 
     /// Points per second since the task started.
@@ -113,7 +117,8 @@ final class TaskExecutor: PointSink, Sendable {
             for point in chunk.points { runner.write(point) }
             if let now = chunk.tick { runner.tick(now) }
             let cardinalities = graph.vertices.indices.map(runner.cardinality(of:))
-            snapshot.withLock { $0 = Snapshot(stats: runner.stats, cardinalities: cardinalities) }
+            let extra = graph.vertices.indices.map(runner.statistics(of:))
+            snapshot.withLock { $0 = Snapshot(stats: runner.stats, cardinalities: cardinalities, extra: extra) }
         }
     }
 

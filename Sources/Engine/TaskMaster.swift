@@ -212,7 +212,8 @@ public final class TaskMaster: Sendable {
             let stats = task.executor.stats
             info.execution = ExecutionStats(
                 graph: task.executor.graph, nodes: stats.nodes, cardinalities: stats.cardinalities,
-                throughput: task.executor.throughput, dropped: task.executor.counts.dropped, type: record.type)
+                throughput: task.executor.throughput, dropped: task.executor.counts.dropped, type: record.type,
+                extra: stats.extra)
         }
         return info
     }

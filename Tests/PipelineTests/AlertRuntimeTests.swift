@@ -185,3 +185,16 @@ import Testing
         #expect(events.first?.state.duration == seconds(5))
     }
 }
+
+@Suite struct AlertStatisticsTests {
+    @Test func countsEventsByLevelAndInhibited() async throws {
+        let harness = try AlertHarness(".warn(lambda: \"v\" > 6.0).crit(lambda: \"v\" > 8.0)")
+        for (second, value) in [(1, 7.0), (2, 9.0), (3, 9.0), (4, 1.0)] { harness.write(value, at: Int64(second)) }
+        let statistics = harness.runner.statistics(of: 2)
+        #expect(statistics["alerts_triggered"] == 4)
+        #expect(statistics["warns_triggered"] == 1)
+        #expect(statistics["crits_triggered"] == 2)
+        #expect(statistics["oks_triggered"] == 1)
+        #expect(statistics["alerts_inhibited"] == 0)
+    }
+}

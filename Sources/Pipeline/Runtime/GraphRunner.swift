@@ -114,6 +114,9 @@ public final class GraphRunner {
 
     /// The node's current number of groups.
     public func cardinality(of index: Int) -> Int { runtimes[index].cardinality }
+
+    /// The node's own statistics (`alerts_triggered` of alert nodes).
+    public func statistics(of index: Int) -> [String: Int64] { runtimes[index].statistics }
 }
 
 /// The statistics of one running node, as Kapacitor reports them.

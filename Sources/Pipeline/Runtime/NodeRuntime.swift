@@ -12,12 +12,15 @@ public protocol NodeRuntime: AnyObject {
     var cardinality: Int { get }
     /// The wall clock reads `now`: timers (stats intervals, barrier idle times) fire here.
     func tick(_ now: Timestamp, output: NodeOutput)
+    /// The node's own statistics beyond the common ones (`alerts_triggered`), by Kapacitor's names.
+    var statistics: [String: Int64] { get }
 }
 
 extension NodeRuntime {
     public func finish(output: NodeOutput) {}
     public func tick(_ now: Timestamp, output: NodeOutput) {}
     public var cardinality: Int { 0 }
+    public var statistics: [String: Int64] { [:] }
 }
 
 /// A problem processing one message; the node counts it and goes on.

@@ -65,11 +65,10 @@ struct AlertCounts {
     }
 
     /// The statistics as Kapacitor names them.
-    var statistics: [(String, Int64)] {
+    var statistics: [String: Int64] {
         [
-            ("alerts_triggered", triggered), ("alerts_inhibited", inhibited), ("oks_triggered", oks),
-            ("infos_triggered", infos), ("warns_triggered", warns), ("crits_triggered", crits),
-            ("events_dropped", dropped),
+            "alerts_triggered": triggered, "alerts_inhibited": inhibited, "oks_triggered": oks,
+            "infos_triggered": infos, "warns_triggered": warns, "crits_triggered": crits, "events_dropped": dropped,
         ]
     }
 }

@@ -43,6 +43,8 @@ final class AlertRuntime: NodeRuntime {
 
     var cardinality: Int { groups.count }
 
+    var statistics: [String: Int64] { counts.statistics }
+
     func receive(_ message: Message, from parent: Int, output: NodeOutput) throws(NodeError) {
         switch message {
         case .point(let point):
