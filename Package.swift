@@ -25,13 +25,15 @@ let package = Package(
         .target(name: "CMallocTuning"),
         .target(name: "LineProtocol", dependencies: ["Models"]),
         .target(name: "TICKscript"),
-        .target(name: "Pipeline", dependencies: ["Models", "TICKscript"]),
+        .target(name: "GoTemplate"),
+        .target(name: "Alerting", dependencies: ["Models", "GoTemplate"]),
+        .target(name: "Pipeline", dependencies: ["Models", "TICKscript", "Alerting"]),
         .target(name: "Storage", dependencies: [
             "Models",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .target(name: "Engine", dependencies: [
-            "Models", "LineProtocol", "Storage", "TICKscript", "Pipeline",
+            "Models", "LineProtocol", "Storage", "TICKscript", "Pipeline", "Alerting",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOCore", package: "swift-nio"),
@@ -74,7 +76,9 @@ let package = Package(
         .testTarget(name: "ModelsTests", dependencies: ["Models"]),
         .testTarget(name: "LineProtocolTests", dependencies: ["LineProtocol", "Models"]),
         .testTarget(name: "TICKscriptTests", dependencies: ["TICKscript"]),
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "TICKscript", "Models"]),
+        .testTarget(name: "GoTemplateTests", dependencies: ["GoTemplate"]),
+        .testTarget(name: "AlertingTests", dependencies: ["Alerting", "Models"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "TICKscript", "Models", "Alerting"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "Storage", "Models"]),
         .testTarget(name: "CondenserCLITests", dependencies: [
             "CondenserCLI", "Server", "Client", "APIModels",

@@ -15,6 +15,8 @@ public struct ExecutionStats: Sendable {
     public var dropped: Int64
     /// The task's type.
     public var type: TaskType
+    /// Per node, its own statistics (an alert node's `alerts_triggered`).
+    public var extra: [[String: Int64]] = []
 
     /// `node name → statistic → value`, with Kapacitor's statistic names.
     public var nodeStats: [String: [String: Int64]] {
@@ -26,7 +28,7 @@ public struct ExecutionStats: Sendable {
                 "emitted": nodes[index].emitted,
                 "errors": nodes[index].errors,
                 "working_cardinality": Int64(cardinalities[index]),
-            ]
+            ].merging(index < extra.count ? extra[index] : [:]) { common, _ in common }
         }
         return result
     }

@@ -1,3 +1,4 @@
+import Alerting
 import Logging
 import Models
 import Pipeline
@@ -30,16 +31,18 @@ final class TaskExecutor: PointSink, Sendable {
     struct Snapshot: Sendable {
         var stats: [NodeStats]
         var cardinalities: [Int]
+        /// Per node, its own statistics.
+        var extra: [[String: Int64]]
     }
 
     /// Checks that every node of `graph` can run; the task starts with `start()`.
     init(
-        id: String, graph: PipelineGraph, capacity: Int, clock: any WallClock, logger: Logger,
-        poster: any HTTPPoster, endpoints: [String: HTTPPostEndpoint], groupIdleExpiry: Int64?,
+        id: String, graph: PipelineGraph, capacity: Int, clock: any WallClock, topics: Topics, inhibitors: InhibitorLookup,
+        logger: Logger, poster: any HTTPPoster, endpoints: [String: HTTPPostEndpoint], groupIdleExpiry: Int64?,
         loopback: @escaping @Sendable ([Point]) -> Void
     ) throws(EngineError) {
         context = TaskContext(
-            taskName: id, clock: clock,
+            taskName: id, clock: clock, topics: topics, inhibitors: inhibitors,
             onError: { node, message in logger.error("\(message)", metadata: ["task": "\(id)", "node": "\(node)"]) },
             onLog: { level, line in logger.log(level: Logger.Level(kapacitor: level), "\(line)", metadata: ["task": "\(id)"]) },
             poster: poster, endpoints: endpoints, loopback: loopback, groupIdleExpiry: groupIdleExpiry
@@ -48,7 +51,9 @@ final class TaskExecutor: PointSink, Sendable {
         self.capacity = capacity
         do {
             let runner = try GraphRunner(graph: graph, context: context)
-            snapshot = Mutex(Snapshot(stats: runner.stats, cardinalities: Array(repeating: 0, count: graph.vertices.count)))
+            snapshot = Mutex(Snapshot(
+                stats: runner.stats, cardinalities: Array(repeating: 0, count: graph.vertices.count),
+                extra: Array(repeating: [:], count: graph.vertices.count)))
         } catch {
             throw .invalid(error.message)
         }
@@ -98,8 +103,8 @@ final class TaskExecutor: PointSink, Sendable {
     var counts: (received: Int64, dropped: Int64) { queue.withLock { ($0.received, $0.dropped) } }
 
     /// The statistics as of the last processed chunk.
-    var stats: (nodes: [NodeStats], cardinalities: [Int]) {
-        snapshot.withLock { ($0.stats, $0.cardinalities) }
+    var stats: (nodes: [NodeStats], cardinalities: [Int], extra: [[String: Int64]]) {
+        snapshot.withLock { ($0.stats, $0.cardinalities, $0.extra) }
     }
 
     /// Points per second since the task started.
@@ -120,7 +125,8 @@ final class TaskExecutor: PointSink, Sendable {
                 if runner.isWaiting { await runner.settle() }
             }
             let cardinalities = graph.vertices.indices.map(runner.cardinality(of:))
-            snapshot.withLock { $0 = Snapshot(stats: runner.stats, cardinalities: cardinalities) }
+            let extra = graph.vertices.indices.map(runner.statistics(of:))
+            snapshot.withLock { $0 = Snapshot(stats: runner.stats, cardinalities: cardinalities, extra: extra) }
         }
     }
 

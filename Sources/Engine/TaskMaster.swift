@@ -1,3 +1,4 @@
+import Alerting
 import Logging
 import Models
 import Pipeline
@@ -27,15 +28,20 @@ public final class TaskMaster: Sendable {
     let endpoints: [String: HTTPPostEndpoint]
     /// `[task] group-idle-expiry` in nanoseconds, nil when off.
     let groupIdleExpiry: Int64?
+    /// The alert topics the tasks' alert nodes publish to.
+    public let topics: Topics
+    /// The inhibitors of the running alert nodes.
+    public let inhibitors = InhibitorLookup()
 
     /// Creates a task master over `store`.
     public init(
         store: Store, clock: any WallClock = SystemClock(), logger: Logger = Logger(label: "condenser.engine"),
-        queueCapacity: Int = 100_000, poster: any HTTPPoster = AsyncHTTPPoster(),
+        queueCapacity: Int = 100_000, topics: Topics = Topics(), poster: any HTTPPoster = AsyncHTTPPoster(),
         endpoints: [String: HTTPPostEndpoint] = [:], groupIdleExpiry: Int64 = 0
     ) {
         self.groupIdleExpiry = groupIdleExpiry > 0 ? groupIdleExpiry : nil
         self.store = store
+        self.topics = topics
         self.queueCapacity = queueCapacity
         self.poster = poster
         self.endpoints = endpoints
@@ -153,6 +159,7 @@ public final class TaskMaster: Sendable {
             halt(id, in: &running)
             lastErrors.withLock { $0[id] = nil }
             _ = try storage { () throws(StorageError) in try store.tasks.delete(id) }
+            deleteAnonymousTopics(of: id)
         }
     }
 
@@ -189,8 +196,9 @@ public final class TaskMaster: Sendable {
         do {
             let analysis = try TaskScript(record.script, vars: TaskVars.stored(record.vars))
             let executor = try TaskExecutor(
-                id: record.id, graph: analysis.graph, capacity: queueCapacity, clock: clock, logger: logger,
-                poster: poster, endpoints: endpoints, groupIdleExpiry: groupIdleExpiry, loopback: { [weak self] points in self?.loop(points) })
+                id: record.id, graph: analysis.graph, capacity: queueCapacity, clock: clock, topics: topics,
+                inhibitors: inhibitors, logger: logger, poster: poster, endpoints: endpoints,
+                groupIdleExpiry: groupIdleExpiry, loopback: { [weak self] points in self?.loop(points) })
             let token = router.subscribe(executor, dbrps: record.dbrps)
             executor.start()
             running[record.id] = RunningTask(token: token, executor: executor, type: record.type)
@@ -223,7 +231,8 @@ public final class TaskMaster: Sendable {
             let stats = task.executor.stats
             info.execution = ExecutionStats(
                 graph: task.executor.graph, nodes: stats.nodes, cardinalities: stats.cardinalities,
-                throughput: task.executor.throughput, dropped: task.executor.counts.dropped, type: record.type)
+                throughput: task.executor.throughput, dropped: task.executor.counts.dropped, type: record.type,
+                extra: stats.extra)
         }
         return info
     }
@@ -243,6 +252,14 @@ public final class TaskMaster: Sendable {
     public func tick() {
         let now = clock.now()
         for task in running.withLock({ Array($0.values) }) { task.executor.tick(now) }
+    }
+
+    /// Deletes the topics of task `id`'s alert handlers (`main:<id>:<node>`), as Kapacitor's delete hook.
+    func deleteAnonymousTopics(of id: String) {
+        let prefix = "main:\(id):"
+        for topic in topics.summaries(matching: { $0.hasPrefix(prefix) && !$0.dropFirst(prefix.count).contains(":") }) {
+            topics.delete(topic.id)
+        }
     }
 
     /// The JSON an httpOut node of running task `id` serves, or nil.

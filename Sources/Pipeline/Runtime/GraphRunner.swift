@@ -50,7 +50,7 @@ public final class GraphRunner {
                 watchedIndex[stats.watched] = [:]
             }
             do {
-                runtimes.append(try vertex.node.makeRuntime(context))
+                runtimes.append(try vertex.node.makeRuntime(context, name: vertex.name))
             } catch {
                 throw PipelineError("\(vertex.name): \(error.message)", at: vertex.offset)
             }
@@ -165,6 +165,8 @@ public final class GraphRunner {
 
     /// How many points, batches or sets the node dropped because a bounded buffer was full.
     public func dropped(of index: Int) -> Int { runtimes[index].dropped }
+    /// The node's own statistics (`alerts_triggered` of alert nodes).
+    public func statistics(of index: Int) -> [String: Int64] { runtimes[index].statistics }
 }
 
 /// The statistics of one running node, as Kapacitor reports them.

@@ -14,6 +14,8 @@ public protocol NodeRuntime: AnyObject {
     func tick(_ now: Timestamp, output: NodeOutput)
     /// How many points, batches or sets the node dropped because a bounded buffer was full.
     var dropped: Int { get }
+    /// The node's own statistics beyond the common ones (`alerts_triggered`), by Kapacitor's names.
+    var statistics: [String: Int64] { get }
 }
 
 extension NodeRuntime {
@@ -21,6 +23,7 @@ extension NodeRuntime {
     public func tick(_ now: Timestamp, output: NodeOutput) {}
     public var cardinality: Int { 0 }
     public var dropped: Int { 0 }
+    public var statistics: [String: Int64] { [:] }
 }
 
 /// A problem processing one message; the node counts it and goes on.

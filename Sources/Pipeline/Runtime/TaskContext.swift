@@ -1,8 +1,9 @@
+import Alerting
 import Models
 import Synchronization
 
 /// What the nodes of a running task share with the world outside the task: its name, the wall
-/// clock, where httpOut results go and where node errors are reported.
+/// clock, where httpOut results and alert events go and where node errors are reported.
 public final class TaskContext: Sendable {
     /// The task's ID.
     public let taskName: String
@@ -10,6 +11,14 @@ public final class TaskContext: Sendable {
     public let clock: any WallClock
     /// The results of the task's httpOut nodes, by endpoint.
     public let httpOut = HTTPOutResults()
+    /// The alert topics events are published to (the server's, or a replay's own).
+    public let topics: Topics
+    /// The inhibitors of the alert nodes of every task.
+    public let inhibitors: InhibitorLookup
+    /// The task master's ID, the first part of an alert node's anonymous topic (`main`).
+    public let taskMasterID: String
+    /// What alert templates see of the server.
+    public let serverInfo: ServerInfo
     /// Called for each message a node fails to process: node name, message.
     let onError: @Sendable (String, String) -> Void
     /// Called by `log` nodes: level, line.
@@ -27,9 +36,10 @@ public final class TaskContext: Sendable {
     /// Writes points into the server's stream (`kapacitorLoopback`); each carries its db and rp.
     public let loopback: (@Sendable ([Point]) -> Void)?
 
-    /// Creates a context.
+    /// Creates a context; without `topics` and `inhibitors` the task's alerts stay in its own.
     public init(
-        taskName: String, clock: any WallClock = SystemClock(),
+        taskName: String, clock: any WallClock = SystemClock(), topics: Topics = Topics(),
+        inhibitors: InhibitorLookup = InhibitorLookup(), taskMasterID: String = "main", serverInfo: ServerInfo = ServerInfo(),
         onError: @escaping @Sendable (String, String) -> Void = { _, _ in },
         onLog: @escaping @Sendable (String, String) -> Void = { _, _ in },
         randomSeed: UInt64? = nil, poster: (any HTTPPoster)? = nil, endpoints: [String: HTTPPostEndpoint] = [:],
@@ -42,6 +52,10 @@ public final class TaskContext: Sendable {
         self.endpoints = endpoints
         self.taskName = taskName
         self.clock = clock
+        self.topics = topics
+        self.inhibitors = inhibitors
+        self.taskMasterID = taskMasterID
+        self.serverInfo = serverInfo
         self.onError = onError
         self.onLog = onLog
     }

@@ -17,6 +17,9 @@ public protocol PipelineNode: Sendable {
     mutating func setProperty(_ name: String, _ arguments: Arguments) throws(PipelineError) -> Int?
     /// Makes the node's running state for a task.
     func makeRuntime(_ context: TaskContext) throws(PipelineError) -> any NodeRuntime
+    /// Makes the node's running state for a task, knowing the node's name (`alert3`); the default
+    /// ignores the name.
+    func makeRuntime(_ context: TaskContext, name: String) throws(PipelineError) -> any NodeRuntime
 }
 
 extension PipelineNode {
@@ -25,6 +28,9 @@ extension PipelineNode {
     public func subPropertyNames(_ index: Int) -> [String] { [] }
     public func makeRuntime(_ context: TaskContext) throws(PipelineError) -> any NodeRuntime {
         throw PipelineError("the \(Self.spec.method) node cannot run yet")
+    }
+    public func makeRuntime(_ context: TaskContext, name: String) throws(PipelineError) -> any NodeRuntime {
+        try makeRuntime(context)
     }
 
     public mutating func setProperty(_ name: String, _ arguments: Arguments) throws(PipelineError) -> Int? {

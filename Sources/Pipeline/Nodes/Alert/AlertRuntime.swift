@@ -1,0 +1,196 @@
+import Alerting
+import Models
+
+/// Evaluates an alert node's levels for each point or batch of each group and publishes the
+/// events to the node's topic and to its anonymous handler topic, as Kapacitor's `AlertNode`.
+/// The points (or batches) of the events are emitted, with the state added as asked.
+final class AlertRuntime: NodeRuntime {
+    let node: AlertNode
+    let name: String
+    let context: TaskContext
+    let conditions: AlertConditions
+    let templates: AlertTemplates
+    /// `main:<task>:<node>`, the topic of the node's own handlers; nil without handlers.
+    let anonymousTopic: String?
+    /// The topic set with `.topic()`; nil when unset.
+    let topic: String?
+    private var groups: [GroupID: AlertState] = [:]
+    /// Kapacitor's node statistics.
+    private(set) var counts = AlertCounts()
+
+    init(_ node: AlertNode, name: String, context: TaskContext) throws(PipelineError) {
+        if node.flapping && (node.flapLow > 1 || node.flapHigh > 1) {
+            throw PipelineError("alert flap thresholds are percentages and should be between 0 and 1")
+        }
+        self.node = node
+        self.name = name
+        self.context = context
+        conditions = try AlertConditions(node, clock: context.clock)
+        do {
+            templates = try AlertTemplates(id: node.id, message: node.message, details: node.details)
+        } catch {
+            throw PipelineError(error.message)
+        }
+        anonymousTopic = node.handlers.isEmpty ? nil : "\(context.taskMasterID):\(context.taskName):\(name)"
+        topic = node.topic.isEmpty ? nil : node.topic
+    }
+
+    deinit {
+        for state in groups.values {
+            for inhibitor in state.inhibitors { context.inhibitors.remove(inhibitor) }
+        }
+    }
+
+    var cardinality: Int { groups.count }
+
+    var statistics: [String: Int64] { counts.statistics }
+
+    func receive(_ message: Message, from parent: Int, output: NodeOutput) throws(NodeError) {
+        switch message {
+        case .point(let point):
+            if let emitted = try alert(point) { output.emit(.point(emitted)) }
+        case .batch(let batch):
+            if let emitted = try alert(batch) { output.emit(.batch(emitted)) }
+        case .deleteGroup(let group):
+            if let state = groups.removeValue(forKey: group) {
+                for inhibitor in state.inhibitors { context.inhibitors.remove(inhibitor) }
+            }
+            output.emit(message)
+        case .barrier:
+            output.emit(message)
+        }
+    }
+
+    /// The point with the event's state added when an event fires, else nil.
+    private func alert(_ point: PointMessage) throws(NodeError) -> PointMessage? {
+        let id = try renderID(name: point.name, group: point.group, tags: point.tags)
+        var state = groups[point.group] ?? newState(id: id, time: point.time, groupTags: point.groupTags)
+        defer { groups[point.group] = state }
+        let level = conditions.level(fields: point.fields, tags: point.tags, time: point.time, current: state.currentLevel) {
+            self.context.onError(self.name, $0)
+        }
+        state.add(level, at: point.time)
+        if (node.flapping && state.flapping) || (node.stateChangesOnly && !state.changed && !state.expired) { return nil }
+        guard level != .ok || state.changed else { return nil }
+        state.triggered(at: point.time)
+        if node.noRecoveries && level == .ok { return nil }
+        let event = try makeEvent(
+            id: id, name: point.name, group: point.group, tags: point.tags, fields: point.fields, level: level,
+            time: point.time, duration: state.duration, result: [Row(point)])
+        publish(event)
+        var emitted = point
+        augment(&emitted.tags, with: event.state)
+        augment(&emitted.fields, with: event.state)
+        return emitted
+    }
+
+    /// The batch with the event's state added when an event fires, else nil.
+    private func alert(_ batch: Batch) throws(NodeError) -> Batch? {
+        let id = try renderID(name: batch.name, group: batch.group, tags: batch.tags)
+        var state = groups[batch.group] ?? newState(id: id, time: batch.tmax, groupTags: batch.tags)
+        defer { groups[batch.group] = state }
+        guard let first = batch.points.first else { return nil }
+        var lowest = AlertLevel.critical
+        var highest = AlertLevel.ok
+        var highestPoint = first
+        let current = state.currentLevel
+        for (position, point) in batch.points.enumerated() {
+            let level = conditions.level(fields: point.fields, tags: point.tags, time: point.time, current: current) {
+                self.context.onError(self.name, $0)
+            }
+            lowest = min(lowest, level)
+            if level > highest || position == 0 {
+                highest = level
+                highestPoint = point
+            }
+        }
+        let level = node.all ? lowest : highest
+        let time = node.all || level == .ok ? batch.tmax : highestPoint.time
+        state.add(level, at: time)
+        let suppressed = (node.flapping && state.flapping) || (node.stateChangesOnly && !state.changed && !state.expired)
+        guard (state.changed && level == .ok) || (level != .ok && !suppressed) else { return nil }
+        state.triggered(at: time)
+        if node.noRecoveries && level == .ok { return nil }
+        let event = try makeEvent(
+            id: id, name: batch.name, group: batch.group, tags: batch.tags, fields: highestPoint.fields, level: level,
+            time: time, duration: state.duration, result: [Row(batch)])
+        publish(event)
+        guard node.augments else { return batch }
+        var emitted = batch
+        augment(&emitted.tags, with: event.state)
+        for index in emitted.points.indices {
+            augment(&emitted.points[index].tags, with: event.state)
+            augment(&emitted.points[index].fields, with: event.state)
+        }
+        return emitted
+    }
+
+    /// A new group's state, resuming the level its alert has in the node's topics (the anonymous
+    /// topic first), and its inhibitors on the group's tags.
+    private func newState(id: String, time: Timestamp, groupTags: Tags) -> AlertState {
+        let inhibitors = node.inhibitors.map { inhibitor in
+            Inhibitor(category: inhibitor.category, tags: Tags(inhibitor.equalTags.map { Tag($0, groupTags[$0] ?? "") }))
+        }
+        for inhibitor in inhibitors { context.inhibitors.add(inhibitor) }
+        var state = AlertState(
+            history: Int(clamping: node.history), flapLow: node.flapping ? node.flapLow : nil, flapHigh: node.flapHigh,
+            maxInterval: node.stateChangesOnlyMaxInterval.nanosecondsValue, inhibitors: inhibitors)
+        if let restored = restoredState(id: id), restored.level != .ok {
+            state.add(restored.level, at: time)
+            state.triggered(at: restored.time)
+        }
+        return state
+    }
+
+    /// The alert's state in the anonymous topic, else in the topic; the other topic is brought in line.
+    private func restoredState(id: String) -> EventState? {
+        let anonymous = anonymousTopic.flatMap { context.topics.eventState(topic: $0, id: id) }
+        let named = topic.flatMap { context.topics.eventState(topic: $0, id: id) }
+        if let anonymous, let named, anonymous.level != named.level, let topic {
+            context.topics.updateEvent(topic: topic, anonymous)
+        } else if anonymous == nil, let named, named.level != .ok, let anonymousTopic {
+            context.topics.updateEvent(topic: anonymousTopic, named)
+        }
+        return anonymous ?? named
+    }
+
+    /// Counts the event and sends it to the node's topics, unless an inhibitor holds it back.
+    private func publish(_ event: Event) {
+        if context.inhibitors.isInhibited(category: event.data.category, tags: event.data.tags) {
+            counts.inhibited += 1
+            return
+        }
+        counts.count(event.state.level)
+        for topic in [anonymousTopic, topic].compactMap(\.self) {
+            var event = event
+            event.topic = topic
+            if !context.topics.collect(event).isEmpty { counts.dropped += 1 }
+        }
+    }
+
+    /// Adds the level and ID to tags as `.levelTag()` and `.idTag()` ask.
+    private func augment(_ tags: inout Tags, with state: EventState) {
+        if !node.levelTag.isEmpty { tags[node.levelTag] = state.level.description }
+        if !node.idTag.isEmpty { tags[node.idTag] = state.id }
+    }
+
+    /// Adds the level, message, ID and duration to fields as the `...Field()` properties ask.
+    private func augment(_ fields: inout Fields, with state: EventState) {
+        if !node.levelField.isEmpty { fields[node.levelField] = .string(state.level.description) }
+        if !node.messageField.isEmpty { fields[node.messageField] = .string(state.message) }
+        if !node.idField.isEmpty { fields[node.idField] = .string(state.id) }
+        if !node.durationField.isEmpty { fields[node.durationField] = .int(state.duration) }
+    }
+}
+
+extension AlertNode {
+    /// Whether events add anything to the emitted data.
+    var augments: Bool {
+        !levelTag.isEmpty || !levelField.isEmpty || !idTag.isEmpty || !idField.isEmpty || !durationField.isEmpty
+            || !messageField.isEmpty
+    }
+
+    public func makeRuntime(_ context: TaskContext, name: String) throws(PipelineError) -> any NodeRuntime {
+        try AlertRuntime(self, name: name, context: context)
+    }
+}
