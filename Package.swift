@@ -26,8 +26,15 @@ let package = Package(
         .target(name: "LineProtocol", dependencies: ["Models"]),
         .target(name: "TICKscript"),
         .target(name: "GoTemplate"),
-        .target(name: "Alerting", dependencies: ["Models", "GoTemplate"]),
+        .target(name: "Alerting", dependencies: [
+            "Models", "GoTemplate", .product(name: "Logging", package: "swift-log"),
+        ]),
         .target(name: "Pipeline", dependencies: ["Models", "TICKscript", "Alerting"]),
+        .target(name: "AlertHandlers", dependencies: [
+            "Alerting", "Models",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"),
+        ]),
         .target(name: "Storage", dependencies: [
             "Models",
             .product(name: "GRDB", package: "GRDB.swift"),
@@ -46,7 +53,7 @@ let package = Package(
             .product(name: "HTTPTypes", package: "swift-http-types"),
         ]),
         .target(name: "Server", dependencies: [
-            "HTTPAPI", "Engine", "Storage", "Models", "Pipeline", "CMallocTuning",
+            "HTTPAPI", "Engine", "Storage", "Models", "Pipeline", "Alerting", "AlertHandlers", "CMallocTuning",
             .product(name: "TOMLKit", package: "TOMLKit"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -85,7 +92,7 @@ let package = Package(
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
         .testTarget(name: "ServerTests", dependencies: [
-            "Server", "HTTPAPI", "Engine", "Storage", "APIModels", "Client",
+            "Server", "HTTPAPI", "Engine", "Storage", "APIModels", "Client", "AlertHandlers",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "CompressNIO", package: "compress-nio"),
         ]),

@@ -1,3 +1,4 @@
+import Foundation
 import Alerting
 import Logging
 import Models
@@ -28,6 +29,10 @@ public final class TaskMaster: Sendable {
     let endpoints: [String: HTTPPostEndpoint]
     /// `[task] group-idle-expiry` in nanoseconds, nil when off.
     let groupIdleExpiry: Int64?
+    /// The alert handler kinds the server offers (injected: the engine knows no handler).
+    let handlerKinds: HandlerKinds
+    /// What handlers are made with: configuration sections, HTTP, logging.
+    let handlerEnvironment: HandlerEnvironment
     /// The alert topics the tasks' alert nodes publish to.
     public let topics: Topics
     /// The inhibitors of the running alert nodes.
@@ -37,9 +42,12 @@ public final class TaskMaster: Sendable {
     public init(
         store: Store, clock: any WallClock = SystemClock(), logger: Logger = Logger(label: "condenser.engine"),
         queueCapacity: Int = 100_000, topics: Topics = Topics(), poster: any HTTPPoster = AsyncHTTPPoster(),
-        endpoints: [String: HTTPPostEndpoint] = [:], groupIdleExpiry: Int64 = 0
+        endpoints: [String: HTTPPostEndpoint] = [:], groupIdleExpiry: Int64 = 0,
+        handlerKinds: HandlerKinds = HandlerKinds([]), handlerSections: [String: Data] = [:]
     ) {
         self.groupIdleExpiry = groupIdleExpiry > 0 ? groupIdleExpiry : nil
+        self.handlerKinds = handlerKinds
+        handlerEnvironment = HandlerEnvironment(sections: handlerSections, poster: poster, logger: logger, clock: clock)
         self.store = store
         self.topics = topics
         self.queueCapacity = queueCapacity
@@ -199,15 +207,42 @@ public final class TaskMaster: Sendable {
                 id: record.id, graph: analysis.graph, capacity: queueCapacity, clock: clock, topics: topics,
                 inhibitors: inhibitors, logger: logger, poster: poster, endpoints: endpoints,
                 groupIdleExpiry: groupIdleExpiry, loopback: { [weak self] points in self?.loop(points) })
+            let handlers = try registerHandlers(of: analysis.graph, task: record.id)
             let token = router.subscribe(executor, dbrps: record.dbrps)
             executor.start()
-            running[record.id] = RunningTask(token: token, executor: executor, type: record.type)
+            running[record.id] = RunningTask(token: token, executor: executor, type: record.type, handlers: handlers)
             lastErrors.withLock { $0[record.id] = nil }
             logger.info("started task", metadata: ["task": "\(record.id)"])
         } catch {
             lastErrors.withLock { $0[record.id] = error.description }
             throw .failed(error.description)
         }
+    }
+
+    /// Makes the handlers the task's alert nodes declare and registers each on its node's anonymous
+    /// topic; returns their (id, topic) pairs. Nothing stays registered when one fails.
+    func registerHandlers(of graph: PipelineGraph, task: String) throws(EngineError) -> [(id: String, topic: String)] {
+        var registered: [(id: String, topic: String)] = []
+        for (node, index, call) in graph.alertHandlers {
+            do {
+                guard let kind = handlerKinds.kind(call.kind) else {
+                    throw EngineError.invalid("\(node): the \(call.kind) alert handler is not available")
+                }
+                let handler: any AlertHandler
+                do {
+                    handler = try kind.makeHandler(options: call.optionsJSON, environment: handlerEnvironment)
+                } catch {
+                    throw EngineError.invalid("\(node): failed to create \(call.kind) handler: \(error)")
+                }
+                let entry = (id: "\(node)-\(call.kind)-\(index)", topic: "main:\(task):\(node)")
+                topics.register(handler, id: entry.id, topic: entry.topic)
+                registered.append(entry)
+            } catch {
+                for entry in registered { topics.deregister(id: entry.id, topic: entry.topic) }
+                throw error as? EngineError ?? .invalid("\(error)")
+            }
+        }
+        return registered
     }
 
     /// Points a task writes back into the stream, grouped by their db and rp.
@@ -222,6 +257,7 @@ public final class TaskMaster: Sendable {
         guard let task = running.removeValue(forKey: id) else { return }
         router.unsubscribe(task.token)
         task.executor.stop()
+        for entry in task.handlers { topics.deregister(id: entry.id, topic: entry.topic) }
     }
 
     func info(_ record: TaskRecord, _ task: RunningTask?) -> TaskInfo {
@@ -281,4 +317,6 @@ struct RunningTask: Sendable {
     let token: Int
     let executor: TaskExecutor
     let type: TaskType
+    /// The alert handlers registered for the task's alert nodes: (id, topic).
+    let handlers: [(id: String, topic: String)]
 }

@@ -1,3 +1,4 @@
+import AlertHandlers
 import CMallocTuning
 import Engine
 import HTTPAPI
@@ -50,7 +51,8 @@ public final class Daemon: Sendable {
             hostname: config.hostname)
         taskMaster = TaskMaster(
             store: store, clock: clock, logger: logger, queueCapacity: Int(max(1, config.int("task", "queue-size", or: 100_000))),
-            endpoints: config.httpPostEndpoints, groupIdleExpiry: config.duration("task", "group-idle-expiry"))
+            endpoints: config.httpPostEndpoints, groupIdleExpiry: config.duration("task", "group-idle-expiry"),
+            handlerKinds: BuiltInHandlers.all, handlerSections: config.sectionsJSON)
         try taskMaster.start()
         api = CondenserAPI(
             taskMaster: taskMaster, identity: identity, defaultRetentionPolicy: config.defaultRetentionPolicy,

@@ -1,0 +1,34 @@
+import Alerting
+import Models
+
+/// The JSON Kapacitor sends for an alert event to the `log`, `post`, `tcp` and `exec` handlers
+/// (its `alert.Data`): id, message, details, time, duration (nanoseconds), level, the data as a
+/// result (`{"series":[...]}`), the previous level and whether it is recoverable.
+enum AlertBody {
+    /// The event's body, as Go's encoder writes it.
+    static func json(_ event: Event) -> String {
+        var output = "{\"id\":"
+        GoJSON.appendString(event.state.id, to: &output)
+        output += ",\"message\":"
+        GoJSON.appendString(event.state.message, to: &output)
+        output += ",\"details\":"
+        GoJSON.appendString(event.state.details, to: &output)
+        output += ",\"time\":\"" + event.state.time.rfc3339Nano + "\""
+        output += ",\"duration\":" + String(event.state.duration)
+        output += ",\"level\":\"" + event.state.level.description + "\""
+        output += ",\"data\":{\"series\":"
+        if event.data.result.isEmpty {
+            output += "null"
+        } else {
+            output += "["
+            for (index, row) in event.data.result.enumerated() {
+                if index > 0 { output += "," }
+                row.appendJSON(to: &output)
+            }
+            output += "]"
+        }
+        output += "},\"previousLevel\":\"" + event.previousLevel.description + "\""
+        output += ",\"recoverable\":" + (event.data.recoverable ? "true" : "false") + "}"
+        return output
+    }
+}
