@@ -21,18 +21,25 @@ enum Escaping {
 
     /// html/template's escaping of a value printed in HTML text: as `html`, plus `+` as `&#43;`.
     static func appendHTMLTemplate(_ s: String, to out: inout String) {
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "&#34;"
-            case "'": out += "&#39;"
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "+": out += "&#43;"
-            case "\0": out += "\u{FFFD}"
-            default: out.unicodeScalars.append(scalar)
+        let utf8 = s.utf8
+        var run = utf8.startIndex
+        for i in utf8.indices {
+            let replacement: String
+            switch utf8[i] {
+            case UInt8(ascii: "\""): replacement = "&#34;"
+            case UInt8(ascii: "'"): replacement = "&#39;"
+            case UInt8(ascii: "&"): replacement = "&amp;"
+            case UInt8(ascii: "<"): replacement = "&lt;"
+            case UInt8(ascii: ">"): replacement = "&gt;"
+            case UInt8(ascii: "+"): replacement = "&#43;"
+            case 0: replacement = "\u{FFFD}"
+            default: continue
             }
+            out += s[run..<i]
+            out += replacement
+            run = utf8.index(after: i)
         }
+        out += s[run...]
     }
 
     /// `template.JSEscapeString`.

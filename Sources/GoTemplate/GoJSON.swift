@@ -48,25 +48,28 @@ enum GoJSON {
 
     private static func appendString(_ s: String, to out: inout String) {
         out += "\""
-        for scalar in s.unicodeScalars {
+        let scalars = s.unicodeScalars
+        var run = scalars.startIndex
+        for i in scalars.indices {
+            let scalar = scalars[i]
+            let replacement: String
             switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
-            case "<", ">", "&", "\u{2028}", "\u{2029}":
-                out += "\\u" + GoQuote.hex(scalar.value, digits: 4, uppercase: false)
-            default:
-                if scalar.value < 0x20 {
-                    out += "\\u" + GoQuote.hex(scalar.value, digits: 4, uppercase: false)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
+            case "\"": replacement = "\\\""
+            case "\\": replacement = "\\\\"
+            case "\n": replacement = "\\n"
+            case "\r": replacement = "\\r"
+            case "\t": replacement = "\\t"
+            case "\u{08}": replacement = "\\b"
+            case "\u{0C}": replacement = "\\f"
+            case "<", ">", "&", "\u{2028}", "\u{2029}", "\0"..."\u{1F}":
+                replacement = "\\u" + GoQuote.hex(scalar.value, digits: 4, uppercase: false)
+            default: continue
             }
+            out += s[run..<i]
+            out += replacement
+            run = scalars.index(after: i)
         }
+        out += s[run...]
         out += "\""
     }
 }
