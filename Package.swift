@@ -77,6 +77,10 @@ let package = Package(
         ]),
         .executableTarget(name: "condenser", dependencies: ["CondenserCLI"]),
         .executableTarget(name: "LineProtocolBench", dependencies: ["LineProtocol", "Models", "CMallocTuning"], path: "Benchmarks/LineProtocolBench"),
+        .executableTarget(
+            name: "TaskMatrixBench", dependencies: [
+                "Engine", "Storage", "Models", "LineProtocol", .product(name: "Logging", package: "swift-log"),
+            ], path: "Benchmarks/TaskMatrixBench"),
         .executableTarget(name: "EngineBench", dependencies: ["Pipeline", "TICKscript", "Models"], path: "Benchmarks/EngineBench"),
         .executableTarget(name: "TICKscriptBench", dependencies: ["TICKscript", "Pipeline"], path: "Benchmarks/TICKscriptBench"),
         .executableTarget(name: "LambdaBench", dependencies: ["Pipeline", "TICKscript", "Models"]),

@@ -4,7 +4,7 @@ import Synchronization
 /// Receives the points routed to it. Implementations must return quickly: they run on the write path.
 public protocol PointSink: AnyObject, Sendable {
     /// Takes points that all belong to one database/retention policy.
-    func accept(_ points: ArraySlice<Point>)
+    func accept(_ points: [Point])
 }
 
 /// Fans points out to the sinks subscribed to their database/retention policy, and within it to
@@ -59,11 +59,11 @@ public final class PointRouter: Sendable {
         guard let subscriptions = table.withLock({ $0.byDBRP[dbrp] }) else { return }
         for subscription in subscriptions {
             guard let measurements = subscription.measurements else {
-                subscription.sink.accept(points[...])
+                subscription.sink.accept(points)
                 continue
             }
             let wanted = points.filter { measurements.contains($0.measurement) }
-            if !wanted.isEmpty { subscription.sink.accept(wanted[...]) }
+            if !wanted.isEmpty { subscription.sink.accept(wanted) }
         }
     }
 }

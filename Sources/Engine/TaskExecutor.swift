@@ -18,7 +18,9 @@ final class TaskExecutor: PointSink, Sendable {
     private let started: ContinuousClock.Instant
 
     struct Queue: ~Copyable {
-        var points: [Point] = []
+        /// The written chunks, kept as the router passed them (no copy per task).
+        var chunks: [[Point]] = []
+        var queued = 0
         var closed = false
         var dropped: Int64 = 0
         var received: Int64 = 0
@@ -75,13 +77,19 @@ final class TaskExecutor: PointSink, Sendable {
         waiter?.resume()
     }
 
-    func accept(_ points: ArraySlice<Point>) {
+    func accept(_ points: [Point]) {
         let waiter = queue.withLock { (queue) -> CheckedContinuation<Void, Never>? in
             guard !queue.closed else { return nil }
             queue.received += Int64(points.count)
-            let room = max(0, capacity - queue.points.count)
-            queue.points.append(contentsOf: points.prefix(room))
-            queue.dropped += Int64(max(0, points.count - room))
+            let room = max(0, capacity - queue.queued)
+            if room >= points.count {
+                queue.chunks.append(points)
+                queue.queued += points.count
+            } else {
+                if room > 0 { queue.chunks.append(Array(points.prefix(room))) }
+                queue.queued += room
+                queue.dropped += Int64(points.count - room)
+            }
             defer { queue.waiter = nil }
             return queue.waiter
         }
@@ -116,9 +124,11 @@ final class TaskExecutor: PointSink, Sendable {
     private func run() async {
         guard let runner = try? GraphRunner(graph: graph, context: context) else { return }
         while let chunk = await next() {
-            for point in chunk.points {
-                runner.write(point)
-                if runner.isWaiting { await runner.settle() }
+            for points in chunk.points {
+                for point in points {
+                    runner.write(point)
+                    if runner.isWaiting { await runner.settle() }
+                }
             }
             if let now = chunk.tick {
                 runner.tick(now)
@@ -131,12 +141,13 @@ final class TaskExecutor: PointSink, Sendable {
     }
 
     /// Waits for queued points or a clock tick; nil once the task is stopped and the queue drained.
-    private func next() async -> (points: [Point], tick: Timestamp?)? {
+    private func next() async -> (points: [[Point]], tick: Timestamp?)? {
         while true {
-            let taken = queue.withLock { (queue) -> (points: [Point], tick: Timestamp?, closed: Bool) in
-                let points = queue.points
+            let taken = queue.withLock { (queue) -> (points: [[Point]], tick: Timestamp?, closed: Bool) in
+                let points = queue.chunks
                 let tick = queue.tick
-                queue.points = []
+                queue.chunks = []
+                queue.queued = 0
                 queue.tick = nil
                 return (points, tick, queue.closed)
             }
@@ -144,7 +155,7 @@ final class TaskExecutor: PointSink, Sendable {
             if taken.closed { return nil }
             await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
                 let resumeNow = queue.withLock { queue in
-                    if queue.points.isEmpty && queue.tick == nil && !queue.closed {
+                    if queue.chunks.isEmpty && queue.tick == nil && !queue.closed {
                         queue.waiter = continuation
                         return false
                     }

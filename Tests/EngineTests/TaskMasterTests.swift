@@ -8,7 +8,7 @@ import Testing
 final class RecordingSink: PointSink {
     private let received = Mutex<[Point]>([])
     var points: [Point] { received.withLock { $0 } }
-    func accept(_ points: ArraySlice<Point>) { received.withLock { $0.append(contentsOf: points) } }
+    func accept(_ points: [Point]) { received.withLock { $0.append(contentsOf: points) } }
 }
 
 func point(_ measurement: String, _ value: Double, db: String = "db", rp: String = "rp") -> Point {

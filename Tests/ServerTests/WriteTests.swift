@@ -12,7 +12,7 @@ import Testing
 final class CollectingSink: PointSink {
     private let received = Mutex<[Point]>([])
     var points: [Point] { received.withLock { $0 } }
-    func accept(_ points: ArraySlice<Point>) { received.withLock { $0.append(contentsOf: points) } }
+    func accept(_ points: [Point]) { received.withLock { $0.append(contentsOf: points) } }
 }
 
 @Suite struct WriteTests {

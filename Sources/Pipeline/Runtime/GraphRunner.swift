@@ -23,6 +23,11 @@ public final class GraphRunner {
     public private(set) var expiredGroups: Int64 = 0
     /// I/O nodes started for the message being processed, to finish before the next one.
     var pending: [() async -> Void] = []
+    /// The `stream` sources.
+    private let streamSources: [Int]
+    /// Per node: whether a `stats` node watches it, and whether it forms groups that can expire.
+    private var isWatched: [Bool]
+    private var formsGroups: [Bool]
     /// The nodes watched by `stats` nodes, and their emissions per group.
     private var watched: [Int: [GroupEmissions]] = [:]
     private var watchedIndex: [Int: [GroupID: Int]] = [:]
@@ -38,9 +43,13 @@ public final class GraphRunner {
         self.links = links
         stats = graph.vertices.map { NodeStats(name: $0.name) }
         lastTick = context.clock.now()
+        streamSources = graph.sources.filter { graph.vertices[$0].method == "stream" }
+        isWatched = Array(repeating: false, count: graph.vertices.count)
+        formsGroups = Array(repeating: false, count: graph.vertices.count)
         if context.groupIdleExpiry != nil {
             for (index, vertex) in graph.vertices.enumerated() where ["from", "groupBy", "query"].contains(vertex.method) {
                 groupActivity[index] = [:]
+                formsGroups[index] = true
             }
         }
         queries = graph.topologicalOrder().filter { graph.vertices[$0].method == "query" || graph.vertices[$0].method == "queryFlux" }
@@ -48,6 +57,7 @@ public final class GraphRunner {
             if let stats = vertex.node as? StatsNode {
                 watched[stats.watched] = []
                 watchedIndex[stats.watched] = [:]
+                isWatched[stats.watched] = true
             }
             do {
                 runtimes.append(try vertex.node.makeRuntime(context, name: vertex.name))
@@ -59,9 +69,7 @@ public final class GraphRunner {
 
     /// Feeds a point written to the task's dbrps into every `stream` source.
     public func write(_ point: Point) {
-        for source in graph.sources where graph.vertices[source].method == "stream" {
-            receive(.point(PointMessage(point)), at: source, from: 0)
-        }
+        for source in streamSources { receive(.point(PointMessage(point)), at: source, from: 0) }
     }
 
     /// Feeds a batch as the result of query node number `query` (in the order of `queries`).
@@ -100,8 +108,8 @@ public final class GraphRunner {
     /// Sends `message` from node `vertex` to each of its children.
     func deliver(_ message: Message, from vertex: Int) {
         stats[vertex].emitted += 1
-        if watched[vertex] != nil { countEmission(message, of: vertex) }
-        if groupActivity[vertex] != nil { recordActivity(message, of: vertex) }
+        if isWatched[vertex] { countEmission(message, of: vertex) }
+        if formsGroups[vertex] { recordActivity(message, of: vertex) }
         for link in links[vertex] { receive(message, at: link.child, from: link.parent) }
     }
 

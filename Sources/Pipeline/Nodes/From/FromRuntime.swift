@@ -7,6 +7,8 @@ final class FromRuntime: NodeRuntime {
     let condition: Lambda?
     let tagNames: [String]
     let all: Bool
+    /// The dimensions when they do not depend on the point (no `*`).
+    let fixedDimensions: Dimensions
 
     init(_ node: FromNode, context: TaskContext) throws(PipelineError) {
         self.node = node
@@ -21,6 +23,7 @@ final class FromRuntime: NodeRuntime {
         }
         all = node.dimensions.contains(.star)
         tagNames = node.dimensions.compactMap { if case .tag(let tag) = $0 { tag } else { nil } }
+        fixedDimensions = Dimensions(byName: node.groupByMeasurement, tagNames: tagNames)
     }
 
     func receive(_ message: Message, from parent: Int, output: NodeOutput) throws(NodeError) {
@@ -41,7 +44,7 @@ final class FromRuntime: NodeRuntime {
         }
         if node.truncate != .zero { point.time = point.time.truncated(to: node.truncate.nanosecondsValue) }
         if node.round != .zero { point.time = point.time.rounded(to: node.round.nanosecondsValue) }
-        point.regroup(Dimensions(byName: node.groupByMeasurement, tagNames: all ? point.tags.map(\.key) : tagNames))
+        point.regroup(all ? Dimensions(byName: node.groupByMeasurement, tagNames: point.tags.map(\.key)) : fixedDimensions)
         output.emit(.point(point))
     }
 }
