@@ -133,3 +133,33 @@ import Testing
         }
     }
 }
+
+@Suite struct LoadDirectoryTests {
+    @Test func handlerFilesAreLoadedAtStart() async throws {
+        let directory = TemporaryDirectory()
+        let handlers = directory.path + "/load/handlers"
+        try FileManager.default.createDirectory(atPath: handlers, withIntermediateDirectories: true)
+        try """
+        id: agg
+        topic: cpu
+        kind: aggregate
+        match: level() >= WARNING
+        options:
+          interval: 1m
+          topic: cpu-summary
+        """.write(toFile: handlers + "/agg.yaml", atomically: true, encoding: .utf8)
+        try #"{"id":"pub","topic":"cpu","kind":"publish","options":{"topics":["a","b"]}}"#
+            .write(toFile: handlers + "/pub.json", atomically: true, encoding: .utf8)
+        let config = try testConfig(directory, extra: "[load]\nenabled = true\ndir = \"\(directory.path)/load\"\n")
+        try await withDaemon(config) { client, _ async throws in
+            let (_, list) = try await client.json(.get, "/kapacitor/v1/alerts/topics/cpu/handlers")
+            let ids = (list["handlers"] as? [[String: Any]])?.map { $0["id"] as? String }
+            #expect(ids == ["agg", "pub"])
+            let (_, agg) = try await client.json(.get, "/kapacitor/v1/alerts/topics/cpu/handlers/agg")
+            #expect(agg["match"] as? String == "level() >= WARNING")
+            #expect((agg["options"] as? [String: Any])?["interval"] as? String == "1m")
+        }
+        try "id: agg\ntopic: cpu\nkind: nope\n".write(toFile: handlers + "/agg.yaml", atomically: true, encoding: .utf8)
+        #expect(throws: ConfigError.self) { try Daemon(config: config, logger: quietLogger) }
+    }
+}
