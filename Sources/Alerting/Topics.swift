@@ -8,12 +8,13 @@ public final class Topics: Sendable {
     private let retry: RetryPolicy
     private let sleeper: any RetrySleeper
     private let topics = Mutex<[String: Topic]>([:])
+    private let observer = Mutex<(@Sendable (TopicChange) -> Void)?>(nil)
 
     /// One topic.
     struct Topic {
         var events: [String: EventState] = [:]
         var collected: Int64 = 0
-        var handlers: [(id: String, queue: HandlerQueue)] = []
+        var handlers: [(id: String, queue: HandlerQueue, match: EventMatch?)] = []
 
         var level: AlertLevel { events.values.map(\.level).max() ?? .ok }
     }
@@ -26,10 +27,10 @@ public final class Topics: Sendable {
     }
 
     /// Stores `event`'s state in its topic (created when new), counts it and queues it to every
-    /// handler of the topic. Returns the IDs of the handlers whose queue was full.
+    /// handler of the topic whose match accepts it. Returns the IDs of the handlers whose queue was full.
     @discardableResult
     public func collect(_ event: Event) -> [String] {
-        let handlers = topics.withLock { topics in
+        let (event, handlers) = topics.withLock { topics in
             var topic = topics[event.topic] ?? Topic()
             var event = event
             event.previousState = topic.events[event.state.id]
@@ -38,7 +39,25 @@ public final class Topics: Sendable {
             topics[event.topic] = topic
             return (event, topic.handlers)
         }
-        return handlers.1.filter { !$0.queue.enqueue(handlers.0) }.map(\.id)
+        notify(.state(topic: event.topic, event.state))
+        return handlers.filter { ($0.match?(event) ?? true) && !$0.queue.enqueue(event) }.map(\.id)
+    }
+
+    /// Calls `body` with every change of a stored state (collected, updated or deleted), outside the
+    /// lock, on the caller's thread: how the engine persists topic states. Replaces an earlier observer.
+    public func observe(_ body: @escaping @Sendable (TopicChange) -> Void) {
+        observer.withLock { $0 = body }
+    }
+
+    /// Puts states read back from storage into `topic` without telling the observer.
+    public func restore(topic: String, _ states: [EventState]) {
+        topics.withLock { topics in
+            for state in states { topics[topic, default: Topic()].events[state.id] = state }
+        }
+    }
+
+    private func notify(_ change: TopicChange) {
+        observer.withLock { $0 }?(change)
     }
 
     /// The latest state of alert `id` in `topic`.
@@ -57,6 +76,7 @@ public final class Topics: Sendable {
     /// Sets the state of an alert in `topic` without collecting an event (a restored state).
     public func updateEvent(topic: String, _ state: EventState) {
         topics.withLock { $0[topic, default: Topic()].events[state.id] = state }
+        notify(.state(topic: topic, state))
     }
 
     /// The topics whose ID `matches` and whose level is at least `minLevel`, sorted by ID.
@@ -83,16 +103,18 @@ public final class Topics: Sendable {
     public func delete(_ id: String) {
         let removed = topics.withLock { $0.removeValue(forKey: id) }
         for handler in removed?.handlers ?? [] { handler.queue.close() }
+        notify(.deleted(topic: id))
     }
 
-    /// Adds `handler` to `topic` (created when new) under `id`, replacing a handler of that ID.
-    public func register(_ handler: any AlertHandler, id: String, topic: String) {
+    /// Adds `handler` to `topic` (created when new) under `id`, replacing a handler of that ID; with
+    /// `match`, only the events it accepts reach the handler's queue.
+    public func register(_ handler: any AlertHandler, id: String, topic: String, match: EventMatch? = nil) {
         let queue = HandlerQueue(handler, capacity: bufferSize, retry: retry, sleeper: sleeper)
         let replaced = topics.withLock { topics -> HandlerQueue? in
             var entry = topics[topic] ?? Topic()
             let old = entry.handlers.first { $0.id == id }?.queue
             entry.handlers.removeAll { $0.id == id }
-            entry.handlers.append((id, queue))
+            entry.handlers.append((id, queue, match))
             topics[topic] = entry
             return old
         }
@@ -129,4 +151,15 @@ public struct TopicSummary: Sendable, Equatable {
         self.level = level
         self.collected = collected
     }
+}
+
+/// Decides whether an event reaches a handler (a topic handler's `match` expression).
+public typealias EventMatch = @Sendable (Event) -> Bool
+
+/// A change of the stored alert states of the topics.
+public enum TopicChange: Sendable, Equatable {
+    /// Alert `state.id` of `topic` has this state now.
+    case state(topic: String, EventState)
+    /// `topic` and its states are gone.
+    case deleted(topic: String)
 }

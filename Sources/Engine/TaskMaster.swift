@@ -37,6 +37,8 @@ public final class TaskMaster: Sendable {
     public let topics: Topics
     /// The inhibitors of the running alert nodes.
     public let inhibitors = InhibitorLookup()
+    /// The topic handlers defined through the API and handler files.
+    public let topicHandlers: TopicHandlerRegistry
 
     /// Creates a task master over `store`.
     public init(
@@ -57,10 +59,14 @@ public final class TaskMaster: Sendable {
         self.logger = logger
         router = PointRouter()
         ingress = IngressStats()
+        topicHandlers = TopicHandlerRegistry(
+            store: store, topics: topics, kinds: handlerKinds, environment: handlerEnvironment, logger: logger)
     }
 
-    /// Starts every task stored as enabled; a task that cannot start is logged and left disabled.
+    /// Restores the topics' alert states and handlers, then starts every task stored as enabled; a task
+    /// that cannot start is logged and left disabled.
     public func start() throws(EngineError) {
+        try topicHandlers.restore()
         let records = try storage { () throws(StorageError) in try store.tasks.all() }
         running.withLock { running in
             for record in records where record.status == .enabled {

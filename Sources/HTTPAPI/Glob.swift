@@ -5,6 +5,11 @@ enum Glob {
         match(Array(pattern.unicodeScalars)[...], Array(name.unicodeScalars)[...]) ?? false
     }
 
+    /// Whether `pattern` is well formed, checked as Kapacitor's `validatePattern` does (`path.Match(pattern, "")`).
+    static func isValid(_ pattern: String) -> Bool {
+        match(Array(pattern.unicodeScalars)[...], []) != nil
+    }
+
     private static func match(_ pattern: ArraySlice<Unicode.Scalar>, _ name: ArraySlice<Unicode.Scalar>) -> Bool? {
         var pattern = pattern
         var name = name

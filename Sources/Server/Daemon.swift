@@ -54,6 +54,9 @@ public final class Daemon: Sendable {
             endpoints: config.httpPostEndpoints, groupIdleExpiry: config.duration("task", "group-idle-expiry"),
             handlerKinds: BuiltInHandlers.all, handlerSections: config.sectionsJSON)
         try taskMaster.start()
+        if config.bool("load", "enabled") {
+            try LoadDirectory(path: config.string("load", "dir")).loadHandlers(into: taskMaster.topicHandlers)
+        }
         api = CondenserAPI(
             taskMaster: taskMaster, identity: identity, defaultRetentionPolicy: config.defaultRetentionPolicy,
             clock: clock)

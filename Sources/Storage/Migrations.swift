@@ -32,6 +32,26 @@ enum Migrations {
             }
             try db.create(index: "task_on_templateID", on: "task", columns: ["templateID"])
         }
+        migrator.registerMigration("v3-topic-handlers-and-events") { db in
+            try db.create(table: "topicHandler") { table in
+                table.column("topic", .text).notNull()
+                table.column("id", .text).notNull()
+                table.column("kind", .text).notNull()
+                table.column("options", .text).notNull().defaults(to: "{}")
+                table.column("match", .text).notNull().defaults(to: "")
+                table.primaryKey(["topic", "id"])
+            }
+            try db.create(table: "topicEvent") { table in
+                table.column("topic", .text).notNull()
+                table.column("id", .text).notNull()
+                table.column("message", .text).notNull()
+                table.column("details", .text).notNull()
+                table.column("time", .integer).notNull()
+                table.column("duration", .integer).notNull()
+                table.column("level", .text).notNull()
+                table.primaryKey(["topic", "id"])
+            }
+        }
         return migrator
     }
 }

@@ -1,6 +1,6 @@
 import GRDB
 
-/// Condenser's embedded SQLite database: tasks, templates; topic handlers and alert state later.
+/// Condenser's embedded SQLite database: tasks, templates, topic handlers and alert states.
 public final class Store: Sendable {
     let database: any DatabaseWriter
 
@@ -56,6 +56,12 @@ public final class Store: Sendable {
 
     /// The stored templates.
     public var templates: TemplateRepository { TemplateRepository(database: database) }
+
+    /// The stored topic handler specs.
+    public var topicHandlers: TopicHandlerRepository { TopicHandlerRepository(database: database) }
+
+    /// The stored alert states of the topics.
+    public var topicEvents: TopicEventRepository { TopicEventRepository(database: database) }
 }
 
 /// A storage failure, with the message the API reports.
