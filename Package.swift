@@ -97,6 +97,10 @@ let package = Package(
             "CondenserCLI", "Server", "Client", "APIModels",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
+        .testTarget(name: "ServiceHandlersTests", dependencies: [
+            "AlertHandlers", "Alerting", "Models", .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        ]),
         .testTarget(name: "ServerTests", dependencies: [
             "Server", "HTTPAPI", "Engine", "Storage", "APIModels", "Client", "AlertHandlers",
             .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -5,6 +5,16 @@ public enum BuiltInHandlers {
     /// Every built-in kind.
     public static let all = HandlerKinds([
         LogHandlerKind(),
+        SlackHandlerKind(),
+        PagerDuty2HandlerKind(),
+        PagerDutyHandlerKind(),
+        OpsGenie2HandlerKind(),
+        OpsGenieHandlerKind(),
+        VictorOpsHandlerKind(),
+        TeamsHandlerKind(),
+        TelegramHandlerKind(),
+        PushoverHandlerKind(),
+        DiscordHandlerKind(),
     ])
 }
 

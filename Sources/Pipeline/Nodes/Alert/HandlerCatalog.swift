@@ -56,9 +56,10 @@ enum HandlerCatalog {
             .option("value"), .option("origin"), .listOption("services", "service"), .listOption("correlated", "correlate"),
             .mapOption("attribute", "attributes"), .durationOption("timeout"),
         ]),
-        HandlerSpec("opsGenie", properties: [.listOption("teams"), .listOption("recipients")]),
+        HandlerSpec("opsGenie", properties: [.listOption("teams", "teams-list"), .listOption("recipients", "recipients-list")]),
         HandlerSpec("opsGenie2", properties: [
-            .listOption("teams"), .listOption("recipients"), .option("recoveryAction", "recovery_action"),
+            .listOption("teams", "teams-list"), .listOption("recipients", "recipients-list"),
+            .option("recoveryAction", "recovery_action"),
             .flagOption("details"),
         ]),
         HandlerSpec("talk"),
