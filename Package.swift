@@ -34,6 +34,7 @@ let package = Package(
             "Alerting", "Models",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
         ]),
         .target(name: "Storage", dependencies: [
             "Models",
@@ -90,6 +91,12 @@ let package = Package(
         .testTarget(name: "CondenserCLITests", dependencies: [
             "CondenserCLI", "Server", "Client", "APIModels",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
+        ]),
+        .testTarget(name: "AlertHandlersTests", dependencies: [
+            "AlertHandlers", "Alerting", "Models", "Engine",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
         ]),
         .testTarget(name: "ServerTests", dependencies: [
             "Server", "HTTPAPI", "Engine", "Storage", "APIModels", "Client", "AlertHandlers",

@@ -5,6 +5,9 @@ public enum BuiltInHandlers {
     /// Every built-in kind.
     public static let all = HandlerKinds([
         LogHandlerKind(),
+        PostHandlerKind(),
+        TCPHandlerKind(),
+        ExecHandlerKind(),
     ])
 }
 
