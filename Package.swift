@@ -31,7 +31,7 @@ let package = Package(
         ]),
         .target(name: "Pipeline", dependencies: ["Models", "TICKscript", "Alerting"]),
         .target(name: "AlertHandlers", dependencies: [
-            "Alerting", "Models",
+            "Alerting", "Models", "GoTemplate",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),

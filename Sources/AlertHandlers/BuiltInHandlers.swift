@@ -8,6 +8,7 @@ public enum BuiltInHandlers {
         PostHandlerKind(),
         TCPHandlerKind(),
         ExecHandlerKind(),
+        SMTPHandlerKind(),
     ])
 }
 
