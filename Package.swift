@@ -30,8 +30,9 @@ let package = Package(
             "Models", "GoTemplate", .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "Pipeline", dependencies: ["Models", "TICKscript", "Alerting"]),
+        .systemLibrary(name: "CRdKafka", pkgConfig: "rdkafka", providers: [.apt(["librdkafka-dev"])]),
         .target(name: "AlertHandlers", dependencies: [
-            "Alerting", "Models", "GoTemplate",
+            "Alerting", "Models", "GoTemplate", "CRdKafka",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
@@ -93,7 +94,7 @@ let package = Package(
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
         .testTarget(name: "AlertHandlersTests", dependencies: [
-            "AlertHandlers", "Alerting", "Models", "Engine",
+            "AlertHandlers", "Alerting", "Models", "Engine", "GoTemplate", "CRdKafka",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),

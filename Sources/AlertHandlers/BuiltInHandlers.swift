@@ -9,6 +9,7 @@ public enum BuiltInHandlers {
         TCPHandlerKind(),
         ExecHandlerKind(),
         SMTPHandlerKind(),
+        KafkaHandlerKind(),
     ])
 }
 
