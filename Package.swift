@@ -31,10 +31,12 @@ let package = Package(
             "Models", "GoTemplate", .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "Pipeline", dependencies: ["Models", "TICKscript", "Alerting"]),
+        .systemLibrary(name: "CRdKafka", pkgConfig: "rdkafka", providers: [.apt(["librdkafka-dev"])]),
         .target(name: "AlertHandlers", dependencies: [
-            "Alerting", "Models",
+            "Alerting", "Models", "GoTemplate", "CRdKafka",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
         ]),
         .target(name: "Storage", dependencies: [
             "Models",
@@ -100,6 +102,12 @@ let package = Package(
         .testTarget(name: "ServiceHandlersTests", dependencies: [
             "AlertHandlers", "Alerting", "Models", .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        ]),
+        .testTarget(name: "AlertHandlersTests", dependencies: [
+            "AlertHandlers", "Alerting", "Models", "Engine", "GoTemplate", "CRdKafka",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
         ]),
         .testTarget(name: "ServerTests", dependencies: [
             "Server", "HTTPAPI", "Engine", "Storage", "APIModels", "Client", "AlertHandlers",

@@ -5,6 +5,11 @@ public enum BuiltInHandlers {
     /// Every built-in kind.
     public static let all = HandlerKinds([
         LogHandlerKind(),
+        PostHandlerKind(),
+        TCPHandlerKind(),
+        ExecHandlerKind(),
+        SMTPHandlerKind(),
+        KafkaHandlerKind(),
         SlackHandlerKind(),
         PagerDuty2HandlerKind(),
         PagerDutyHandlerKind(),

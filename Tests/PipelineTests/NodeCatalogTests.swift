@@ -122,8 +122,8 @@ func node<T: PipelineNode>(_ type: T.Type, in script: String) throws -> T {
         #expect(alert.handlers[1].options == ["channel": .string("#ops"), "icon-emoji": .string(":x:")])
         #expect(alert.stateChangesOnly && alert.stateChangesOnlyMaxInterval == .seconds(300))
         #expect(alert.handlers[2].options == [
-            "cluster": .string("c"), "topic": .string("t"), "partition-algorithm": .string("murmur2"),
-            "disable-partition-by-id": .bool(true),
+            "cluster": .string("c"), "topic": .string("t"), "partitionAlgorithm": .string("murmur2"),
+            "disablePartitionById": .bool(true),
         ])
         #expect(alert.handlers[3].options["links"] == .list([.map(["href": .string("http://l"), "text": .string("L")])]))
         #expect(errors("stream|from()|alert().slack().chanel('x')") == """

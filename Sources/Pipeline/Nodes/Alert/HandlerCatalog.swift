@@ -15,13 +15,14 @@ enum HandlerCatalog {
             return ["address": .string(try arguments.string(0))]
         },
         HandlerSpec("email", kind: "smtp", properties: [
-            .listOption("to", append: true), .listOption("toTemplates", "to-templates", append: true),
+            .listOption("to", append: true), .listOption("toTemplates", "to-field", append: true),
         ]) { arguments throws(PipelineError) in
             arguments.count == 0 ? [:] : ["to": .list(try arguments.strings().map(ScriptValue.string))]
         },
         HandlerSpec("exec") { arguments throws(PipelineError) in
             try arguments.expect(1...Int.max)
-            return ["command": .list(try arguments.strings().map(ScriptValue.string))]
+            let command = try arguments.strings().map(ScriptValue.string)
+            return ["prog": command[0], "args": .list(Array(command.dropFirst()))]
         },
         HandlerSpec("log", properties: [.intOption("mode")]) { arguments throws(PipelineError) in
             try arguments.expect(1)
@@ -75,8 +76,7 @@ enum HandlerCatalog {
         },
         HandlerSpec("kafka", properties: [
             .option("cluster"), .option("kafkaTopic", "topic"), .option("template"),
-            .flagOption("disablePartitionById", "disable-partition-by-id"),
-            .option("partitionHashAlgorithm", "partition-algorithm"),
+            .flagOption("disablePartitionById"), .option("partitionHashAlgorithm", "partitionAlgorithm"),
         ]),
         HandlerSpec("teams", properties: [.option("channelURL", "channel-url")]),
         HandlerSpec("serviceNow", properties: [
