@@ -32,26 +32,26 @@ enum LambdaFastPath {
 
     private static func reference(_ name: String, _ op: Token.Kind, _ value: LambdaValue, fallback: @escaping BoolEvaluator) -> BoolNode? {
         switch (op, value) {
-        case (.less, _): number(Less.self, name, value, fallback)
-        case (.lessEqual, _): number(LessEqual.self, name, value, fallback)
-        case (.greater, _): number(Greater.self, name, value, fallback)
-        case (.greaterEqual, _): number(GreaterEqual.self, name, value, fallback)
+        case (.less, _): number(.less, name, value, fallback)
+        case (.lessEqual, _): number(.lessEqual, name, value, fallback)
+        case (.greater, _): number(.greater, name, value, fallback)
+        case (.greaterEqual, _): number(.greaterEqual, name, value, fallback)
         case (.equal, .string(let literal)): StringComparison(name, literal, equal: true, fallback)
         case (.notEqual, .string(let literal)): StringComparison(name, literal, equal: false, fallback)
-        case (.equal, _): number(Equal.self, name, value, fallback)
-        case (.notEqual, _): number(NotEqual.self, name, value, fallback)
+        case (.equal, _): number(.equal, name, value, fallback)
+        case (.notEqual, _): number(.notEqual, name, value, fallback)
         case (.regexEqual, .regex(let regex)): RegexComparison(name, regex, matching: true, fallback)
         case (.regexNotEqual, .regex(let regex)): RegexComparison(name, regex, matching: false, fallback)
         default: nil
         }
     }
 
-    private static func number<Op: ComparisonOperator>(
-        _: Op.Type, _ name: String, _ literal: LambdaValue, _ fallback: @escaping BoolEvaluator
+    private static func number(
+        _ op: NumberComparison.Operator, _ name: String, _ literal: LambdaValue, _ fallback: @escaping BoolEvaluator
     ) -> BoolNode? {
         switch literal {
-        case .int(let integer): NumberComparison<Op>(name, integer: integer, fallback)
-        case .float(let float): NumberComparison<Op>(name, float: float, fallback)
+        case .int(let integer): NumberComparison(op, name, integer: integer, fallback)
+        case .float(let float): NumberComparison(op, name, float: float, fallback)
         default: nil
         }
     }
@@ -59,21 +59,41 @@ enum LambdaFastPath {
 
 /// A numeric field against an int or float literal, with Kapacitor's int/float promotion: an int
 /// field against an int literal compares as ints, anything else as floats.
-final class NumberComparison<Op: ComparisonOperator>: BoolNode {
+final class NumberComparison: BoolNode {
+    /// The comparison.
+    enum Operator {
+        case less, lessEqual, greater, greaterEqual, equal, notEqual
+
+        @inline(__always)
+        func holds<T: Comparable>(_ l: T, _ r: T) -> Bool {
+            switch self {
+            case .less: l < r
+            case .lessEqual: l <= r
+            case .greater: l > r
+            case .greaterEqual: l >= r
+            case .equal: l == r
+            case .notEqual: l != r
+            }
+        }
+    }
+
+    let op: Operator
     let name: String
     let integer: Int64?
     let float: Double
     let fallback: BoolEvaluator
     var hint = LookupHint()
 
-    init(_ name: String, integer: Int64, _ fallback: @escaping BoolEvaluator) {
+    init(_ op: Operator, _ name: String, integer: Int64, _ fallback: @escaping BoolEvaluator) {
+        self.op = op
         self.name = name
         self.integer = integer
         float = Double(integer)
         self.fallback = fallback
     }
 
-    init(_ name: String, float: Double, _ fallback: @escaping BoolEvaluator) {
+    init(_ op: Operator, _ name: String, float: Double, _ fallback: @escaping BoolEvaluator) {
+        self.op = op
         self.name = name
         integer = nil
         self.float = float
@@ -86,11 +106,11 @@ final class NumberComparison<Op: ComparisonOperator>: BoolNode {
             switch scope.fields[index].value {
             case .float(let v):
                 try scope.checkNoTag(named: name)
-                return Op.holds(v, float)
+                return op.holds(v, float)
             case .int(let v):
                 try scope.checkNoTag(named: name)
-                if let integer { return Op.holds(v, integer) }
-                return Op.holds(Double(v), float)
+                if let integer { return op.holds(v, integer) }
+                return op.holds(Double(v), float)
             default: break
             }
         }
@@ -177,33 +197,4 @@ struct ByteEquality {
         guard text.utf8.count == count else { return false }
         return ascii ? text == literal : text.utf8.elementsEqual(literal.utf8)
     }
-}
-
-/// A comparison operator, as a type so that each fast path is specialised for its operator.
-protocol ComparisonOperator {
-    static func holds<T: Comparable>(_ l: T, _ r: T) -> Bool
-}
-
-enum Less: ComparisonOperator {
-    @inline(__always) static func holds<T: Comparable>(_ l: T, _ r: T) -> Bool { l < r }
-}
-
-enum LessEqual: ComparisonOperator {
-    @inline(__always) static func holds<T: Comparable>(_ l: T, _ r: T) -> Bool { l <= r }
-}
-
-enum Greater: ComparisonOperator {
-    @inline(__always) static func holds<T: Comparable>(_ l: T, _ r: T) -> Bool { l > r }
-}
-
-enum GreaterEqual: ComparisonOperator {
-    @inline(__always) static func holds<T: Comparable>(_ l: T, _ r: T) -> Bool { l >= r }
-}
-
-enum Equal: ComparisonOperator {
-    @inline(__always) static func holds<T: Comparable>(_ l: T, _ r: T) -> Bool { l == r }
-}
-
-enum NotEqual: ComparisonOperator {
-    @inline(__always) static func holds<T: Comparable>(_ l: T, _ r: T) -> Bool { l != r }
 }
