@@ -74,6 +74,7 @@ let package = Package(
         .target(name: "CondenserCLI", dependencies: [
             "Client", "APIModels", "TICKscript", "Engine", "Models",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Yams", package: "Yams"),
         ]),
         .executableTarget(name: "condenserd", dependencies: [
             "Server",

@@ -101,22 +101,26 @@ func setStatus(_ status: TaskStatus, _ patterns: [String]) async throws {
     }
 }
 
-/// `delete tasks ID...`.
+/// `delete tasks ID...`, `delete templates ID...`, `delete topics ID...` or
+/// `delete topic-handlers TOPIC ID...`.
 struct Delete: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Delete tasks or templates.")
-    @Argument(help: "What to delete: tasks or templates.") var kind: String
-    @Argument(help: "IDs or patterns.") var ids: [String] = []
+    static let configuration = CommandConfiguration(abstract: "Delete tasks, templates, topics or topic handlers.")
+    @Argument(help: "What to delete: tasks, templates, topics or topic-handlers.") var kind: String
+    @Argument(help: "IDs or patterns; for topic-handlers, the topic ID first.") var ids: [String] = []
 
     func validate() throws {
-        guard kind == "tasks" || kind == "templates" else {
+        guard ["tasks", "templates", "topics", "topic-handlers"].contains(kind) else {
             throw ValidationError(
                 "cannot delete '\(kind)' did you mean 'tasks', 'templates', 'recordings', 'replays', 'topics' or 'topic-handlers'?")
         }
         if ids.isEmpty { throw ValidationError("Must pass at least one ID") }
+        if kind == "topic-handlers" && ids.count < 2 { throw ValidationError("Must pass a topic ID and at least one handler ID") }
     }
 
     func run() async throws {
         let client = Session.client
+        if kind == "topics" { return try await deleteTopics(ids) }
+        if kind == "topic-handlers" { return try await deleteTopicHandlers(topic: ids[0], Array(ids.dropFirst())) }
         for pattern in ids {
             if kind == "templates" {
                 for template in try await client.listTemplates(pattern: pattern, fields: ["link"]) {
@@ -129,20 +133,22 @@ struct Delete: AsyncParsableCommand {
     }
 }
 
-/// `list tasks [PATTERN...]`: Kapacitor's table of tasks.
+/// `list tasks [PATTERN...]`: Kapacitor's table of tasks (or of templates, topics or topic handlers).
 struct List: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List information about tasks or templates.")
-    @Argument(help: "What to list: tasks or templates.") var kind: String
-    @Argument(help: "IDs or patterns.") var patterns: [String] = []
+    static let configuration = CommandConfiguration(abstract: "List information about tasks, templates, topics or topic handlers.")
+    @Argument(help: "What to list: tasks, templates, topics or topic-handlers.") var kind: String
+    @Argument(help: "IDs or patterns; for topic-handlers, a topic pattern first.") var patterns: [String] = []
 
     func validate() throws {
-        guard kind == "tasks" || kind == "templates" else {
+        guard ["tasks", "templates", "topics", "topic-handlers"].contains(kind) else {
             throw ValidationError(
                 "cannot list '\(kind)' did you mean 'tasks', 'recordings', 'replays', 'topics', 'topic-handlers' or 'service-tests'?")
         }
     }
 
     func run() async throws {
+        if kind == "topics" { return print(try await listTopics(patterns), terminator: "") }
+        if kind == "topic-handlers" { return print(try await listTopicHandlers(patterns), terminator: "") }
         if kind == "templates" {
             var templates: [TemplateResponse] = []
             for pattern in patterns.isEmpty ? [""] : patterns {
