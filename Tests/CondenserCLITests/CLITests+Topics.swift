@@ -80,5 +80,8 @@ extension CLITests {
         #expect(throws: ClientError.self) { try readTopicHandlerFile(file) }
         #expect(throws: (any Error).self) { try Delete.parse(["topic-handlers", "cpu"]) }
         #expect(throws: (any Error).self) { try List.parse(["handlers"]) }
+        #expect(try CondenserCommand.parseAsRoot(["show-topic", "cpu"]) is ShowTopic)
+        #expect(try CondenserCommand.parseAsRoot(["show-topic-handler", "cpu", "forward"]) is ShowTopicHandler)
+        #expect(try CondenserCommand.parseAsRoot(["define-topic-handler", file]) is DefineTopicHandler)
     }
 }
