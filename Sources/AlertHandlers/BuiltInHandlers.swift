@@ -20,6 +20,7 @@ public enum BuiltInHandlers {
         TelegramHandlerKind(),
         PushoverHandlerKind(),
         DiscordHandlerKind(),
+        TalkHandlerKind(),
     ])
 }
 
