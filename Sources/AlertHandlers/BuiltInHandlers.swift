@@ -21,6 +21,7 @@ public enum BuiltInHandlers {
         PushoverHandlerKind(),
         DiscordHandlerKind(),
         TalkHandlerKind(),
+        BigPandaHandlerKind(),
     ])
 }
 
