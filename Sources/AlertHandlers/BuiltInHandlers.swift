@@ -22,6 +22,7 @@ public enum BuiltInHandlers {
         DiscordHandlerKind(),
         TalkHandlerKind(),
         BigPandaHandlerKind(),
+        ServiceNowHandlerKind(),
     ])
 }
 
