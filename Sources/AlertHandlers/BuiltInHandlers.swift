@@ -23,6 +23,7 @@ public enum BuiltInHandlers {
         TalkHandlerKind(),
         BigPandaHandlerKind(),
         ServiceNowHandlerKind(),
+        AlertaHandlerKind(),
     ])
 }
 
