@@ -24,6 +24,7 @@ public enum BuiltInHandlers {
         BigPandaHandlerKind(),
         ServiceNowHandlerKind(),
         AlertaHandlerKind(),
+        ZenossHandlerKind(),
     ])
 }
 
