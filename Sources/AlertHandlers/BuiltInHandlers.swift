@@ -25,6 +25,7 @@ public enum BuiltInHandlers {
         ServiceNowHandlerKind(),
         AlertaHandlerKind(),
         ZenossHandlerKind(),
+        SensuHandlerKind(),
     ])
 }
 
