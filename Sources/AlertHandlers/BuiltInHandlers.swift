@@ -20,6 +20,12 @@ public enum BuiltInHandlers {
         TelegramHandlerKind(),
         PushoverHandlerKind(),
         DiscordHandlerKind(),
+        TalkHandlerKind(),
+        BigPandaHandlerKind(),
+        ServiceNowHandlerKind(),
+        AlertaHandlerKind(),
+        ZenossHandlerKind(),
+        SensuHandlerKind(),
     ])
 }
 

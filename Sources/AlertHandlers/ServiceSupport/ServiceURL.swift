@@ -3,10 +3,13 @@ import Foundation
 /// URL building as Kapacitor's services do it with Go's `url.Parse` and `path.Join`.
 enum ServiceURL {
     /// `base` with `elements` joined onto its path and the result cleaned (`path.Join`): empty
-    /// elements dropped, `//` and `.` collapsed; the query of `base` kept.
+    /// elements dropped, `//` and `.` collapsed; the query of `base` kept. A relative path after
+    /// a host gets its `/`, as Go's `URL.String` writes it.
     static func joiningPath(_ base: String, _ elements: String...) -> String {
         guard var components = URLComponents(string: base) else { return base }
-        components.percentEncodedPath = cleanPath(([components.percentEncodedPath] + elements).filter { !$0.isEmpty })
+        var path = cleanPath(([components.percentEncodedPath] + elements).filter { !$0.isEmpty })
+        if components.host != nil && !path.isEmpty && !path.hasPrefix("/") { path = "/" + path }
+        components.percentEncodedPath = path
         return components.string ?? base
     }
 

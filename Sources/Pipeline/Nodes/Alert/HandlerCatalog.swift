@@ -81,14 +81,14 @@ enum HandlerCatalog {
         HandlerSpec("teams", properties: [.option("channelURL", "channel-url")]),
         HandlerSpec("serviceNow", properties: [
             .option("url"), .option("username"), .option("password"), .option("source"), .option("node"),
-            .option("type"), .option("resource"), .option("metricName", "metric_name"),
-            .option("messageKey", "message_key"), .mapOption("additionalInfo", "additional_info"),
+            .option("type"), .option("resource"), .option("metricName"),
+            .option("messageKey"), .mapOption("additionalInfo", "additional_info"),
         ]),
         HandlerSpec("zenoss", properties: [
             .option("url"), .option("username"), .option("password"), .option("action"), .option("method"),
             .option("type"), .intOption("tid"), .option("collector"), .option("summary"), .option("device"),
-            .option("component"), .option("eventClassKey", "evclasskey"), .option("eventClass", "evclass"),
-            .option("message"), .mapOption("customField", "custom-fields"),
+            .option("component"), .option("eventClassKey"), .option("eventClass"),
+            .option("message"), .mapOption("customField"),
         ]),
     ]
 
