@@ -16,18 +16,9 @@ enum AlertBody {
         output += ",\"time\":\"" + event.state.time.rfc3339Nano + "\""
         output += ",\"duration\":" + String(event.state.duration)
         output += ",\"level\":\"" + event.state.level.description + "\""
-        output += ",\"data\":{\"series\":"
-        if event.data.result.isEmpty {
-            output += "null"
-        } else {
-            output += "["
-            for (index, row) in event.data.result.enumerated() {
-                if index > 0 { output += "," }
-                row.appendJSON(to: &output)
-            }
-            output += "]"
-        }
-        output += "},\"previousLevel\":\"" + event.previousLevel.description + "\""
+        output += ",\"data\":"
+        Row.appendResult(event.data.result, to: &output)
+        output += ",\"previousLevel\":\"" + event.previousLevel.description + "\""
         output += ",\"recoverable\":" + (event.data.recoverable ? "true" : "false") + "}"
         return output
     }

@@ -67,23 +67,9 @@ extension CondenserAPI {
     /// GET `/kapacitor/v1/tasks` with `pattern`, `fields`, `offset` and `limit`.
     func listTasks(_ request: Request) throws -> Response {
         let rawScript = try Self.checkTaskQuery(request)
-        let query = request.uri.queryParameters
-        let pattern = query["pattern"].map(String.init) ?? ""
-        let offset = try Self.integerParameter(query["offset"], name: "offset", default: 0)
-        let limit = try Self.integerParameter(query["limit"], name: "limit", default: 100)
-        var fields = Set(query[values: "fields"].map(String.init).filter { !$0.isEmpty })
-        for field in fields where !Self.taskFields.contains(field) {
-            throw APIError(.badRequest, "unsupported field \"\(field)\"")
-        }
-        if fields.isEmpty {
-            fields = Self.taskFields
-        } else {
-            fields.formUnion(["id", "link"])
-        }
+        let list = try ListQuery(request, known: Self.taskFields, defaults: Self.taskFields)
         let tasks = try engine { () throws(EngineError) in try taskMaster.tasks() }
-            .filter { pattern.isEmpty || Glob.matches(pattern, $0.record.id) }
-        let page = tasks.dropFirst(max(offset, 0)).prefix(limit < 0 ? Int.max : limit)
-        let entries = page.map { Self.listEntry($0, fields: fields, rawScript: rawScript) }
+        let entries = list.page(tasks) { $0.record.id }.map { Self.listEntry($0, fields: list.fields, rawScript: rawScript) }
         return JSONBody.response(.ok, ["tasks": JSONValue.array(entries)])
     }
 

@@ -50,23 +50,9 @@ extension CondenserAPI {
     /// GET `/kapacitor/v1/templates` with `pattern`, `fields`, `offset` and `limit`.
     func listTemplates(_ request: Request) throws -> Response {
         let rawScript = try Self.checkTaskQuery(request)
-        let query = request.uri.queryParameters
-        let pattern = query["pattern"].map(String.init) ?? ""
-        let offset = try Self.integerParameter(query["offset"], name: "offset", default: 0)
-        let limit = try Self.integerParameter(query["limit"], name: "limit", default: 100)
-        var fields = Set(query[values: "fields"].map(String.init).filter { !$0.isEmpty })
-        for field in fields where !Self.templateFields.contains(field) {
-            throw APIError(.badRequest, "unsupported field \"\(field)\"")
-        }
-        if fields.isEmpty {
-            fields = Self.defaultTemplateFields
-        } else {
-            fields.formUnion(["id", "link"])
-        }
+        let list = try ListQuery(request, known: Self.templateFields, defaults: Self.defaultTemplateFields)
         let templates = try engine { () throws(EngineError) in try taskMaster.templates() }
-            .filter { pattern.isEmpty || Glob.matches(pattern, $0.record.id) }
-        let page = templates.dropFirst(max(offset, 0)).prefix(limit < 0 ? Int.max : limit)
-        let entries = page.map { Self.listEntry($0, fields: fields, rawScript: rawScript) }
+        let entries = list.page(templates) { $0.record.id }.map { Self.listEntry($0, fields: list.fields, rawScript: rawScript) }
         return JSONBody.response(.ok, ["templates": JSONValue.array(entries)])
     }
 

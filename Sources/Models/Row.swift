@@ -48,6 +48,21 @@ public struct Row: Sendable, Equatable {
         }
     }
 
+    /// Appends Kapacitor's `models.Result` of `rows`: `{"series":[...]}`, or `{"series":null}`
+    /// when there is none.
+    public static func appendResult(_ rows: [Row], to output: inout String) {
+        guard !rows.isEmpty else {
+            output += "{\"series\":null}"
+            return
+        }
+        output += "{\"series\":["
+        for (index, row) in rows.enumerated() {
+            if index > 0 { output += "," }
+            row.appendJSON(to: &output)
+        }
+        output += "]}"
+    }
+
     /// Appends the row's JSON, fields as Go's encoder writes them (empty parts omitted).
     public func appendJSON(to output: inout String) {
         output += "{"

@@ -32,13 +32,9 @@ indirect enum ServiceJSON {
 
     /// Kapacitor's `models.Result` of an event: `{"series":[...]}`, `null` series when empty.
     static func result(_ rows: [Row]) -> ServiceJSON {
-        guard !rows.isEmpty else { return .raw("{\"series\":null}") }
-        var output = "{\"series\":["
-        for (index, row) in rows.enumerated() {
-            if index > 0 { output += "," }
-            row.appendJSON(to: &output)
-        }
-        return .raw(output + "]}")
+        var output = ""
+        Row.appendResult(rows, to: &output)
+        return .raw(output)
     }
 
     /// The text `json.Marshal` writes.

@@ -10,34 +10,47 @@ extension Row {
     }
 }
 
-/// The rows an httpOut node serves: one per group, in group-creation order.
+/// What an httpOut node serves: the latest point or batch of each group, in group-creation
+/// order; rows are built when the result is read, not for every message.
 struct HTTPOutTable: Sendable {
-    var groups: [GroupID] = []
-    var rows: [Row] = []
+    /// A group's latest data.
+    enum Latest: Sendable {
+        case point(PointMessage)
+        case batch(Batch)
 
-    mutating func update(_ group: GroupID, _ row: Row) {
-        if let index = groups.firstIndex(of: group) {
-            rows[index] = row
+        var row: Row {
+            switch self {
+            case .point(let point): Row(point)
+            case .batch(let batch): Row(batch)
+            }
+        }
+    }
+
+    private var groups: [GroupID] = []
+    private var latest: [Latest] = []
+    private var positions: [GroupID: Int] = [:]
+
+    mutating func update(_ group: GroupID, _ data: Latest) {
+        if let index = positions[group] {
+            latest[index] = data
         } else {
+            positions[group] = groups.count
             groups.append(group)
-            rows.append(row)
+            latest.append(data)
         }
     }
 
     mutating func delete(_ group: GroupID) {
-        guard let index = groups.firstIndex(of: group) else { return }
+        guard let index = positions.removeValue(forKey: group) else { return }
         groups.remove(at: index)
-        rows.remove(at: index)
+        latest.remove(at: index)
+        for position in index..<groups.count { positions[groups[position]] = position }
     }
 
     /// `{"series":[...]}`, or `{"series":null}` before the first emission.
     func json() -> String {
-        guard !rows.isEmpty else { return "{\"series\":null}" }
-        var output = "{\"series\":["
-        for (index, row) in rows.enumerated() {
-            if index > 0 { output += "," }
-            row.appendJSON(to: &output)
-        }
-        return output + "]}"
+        var output = ""
+        Row.appendResult(latest.map(\.row), to: &output)
+        return output
     }
 }

@@ -74,11 +74,8 @@ public final class HTTPOutResults: Sendable {
     public func has(_ endpoint: String) -> Bool { results.withLock { $0[endpoint] != nil } }
 
     func update(_ endpoint: String, _ change: (inout HTTPOutTable) -> Void) {
-        results.withLock { results in
-            var table = results[endpoint] ?? HTTPOutTable()
-            change(&table)
-            results[endpoint] = table
-        }
+        // In place: copying the table out and back would copy its arrays on every message.
+        results.withLock { results in change(&results[endpoint, default: HTTPOutTable()]) }
     }
 }
 

@@ -1,6 +1,6 @@
 import Models
 
-/// Keeps the latest point or batch of each group as a row of the endpoint's result.
+/// Keeps the latest point or batch of each group for the endpoint's result.
 final class HTTPOutRuntime: NodeRuntime {
     let endpoint: String
     let results: HTTPOutResults
@@ -18,10 +18,10 @@ final class HTTPOutRuntime: NodeRuntime {
         switch message {
         case .point(let point):
             groups.insert(point.group)
-            results.update(endpoint) { $0.update(point.group, Row(point)) }
+            results.update(endpoint) { $0.update(point.group, .point(point)) }
         case .batch(let batch):
             groups.insert(batch.group)
-            results.update(endpoint) { $0.update(batch.group, Row(batch)) }
+            results.update(endpoint) { $0.update(batch.group, .batch(batch)) }
         case .deleteGroup(let group):
             groups.remove(group)
             results.update(endpoint) { $0.delete(group) }

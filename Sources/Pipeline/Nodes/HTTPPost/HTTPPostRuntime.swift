@@ -47,9 +47,9 @@ final class HTTPPostRuntime: NodeRuntime {
 
     /// Posts `row` and calls `then` with the status (0 when the request failed).
     func post(_ row: Row, output: NodeOutput, then: @escaping (Int, NodeOutput) -> Void) {
-        var json = "{\"series\":["
-        row.appendJSON(to: &json)
-        json += "]}\n"
+        var json = ""
+        Row.appendResult([row], to: &json)
+        json += "\n"
         guard let poster else {
             output.report("failed to POST data: no HTTP client")
             then(0, output)
