@@ -39,14 +39,18 @@ public final class TaskMaster: Sendable {
     public let inhibitors = InhibitorLookup()
     /// The topic handlers defined through the API and handler files.
     public let topicHandlers: TopicHandlerRegistry
+    /// The configured InfluxDB clusters; nil when none is enabled.
+    let influxDB: (any InfluxDBAccess)?
 
     /// Creates a task master over `store`.
     public init(
         store: Store, clock: any WallClock = SystemClock(), logger: Logger = Logger(label: "condenser.engine"),
         queueCapacity: Int = 100_000, topics: Topics = Topics(), poster: any HTTPPoster = AsyncHTTPPoster(),
         endpoints: [String: HTTPPostEndpoint] = [:], groupIdleExpiry: Int64 = 0,
-        handlerKinds: HandlerKinds = HandlerKinds([]), handlerSections: [String: Data] = [:]
+        handlerKinds: HandlerKinds = HandlerKinds([]), handlerSections: [String: Data] = [:],
+        influxDB: (any InfluxDBAccess)? = nil
     ) {
+        self.influxDB = influxDB
         self.groupIdleExpiry = groupIdleExpiry > 0 ? groupIdleExpiry : nil
         self.handlerKinds = handlerKinds
         handlerEnvironment = HandlerEnvironment(sections: handlerSections, poster: poster, logger: logger, clock: clock)
@@ -212,7 +216,7 @@ public final class TaskMaster: Sendable {
             let executor = try TaskExecutor(
                 id: record.id, graph: analysis.graph, capacity: queueCapacity, clock: clock, topics: topics,
                 inhibitors: inhibitors, logger: logger, poster: poster, endpoints: endpoints,
-                groupIdleExpiry: groupIdleExpiry, loopback: { [weak self] points in self?.loop(points) })
+                groupIdleExpiry: groupIdleExpiry, loopback: { [weak self] points in self?.loop(points) }, influxDB: influxDB)
             let handlers = try registerHandlers(of: analysis.graph, task: record.id)
             let token = router.subscribe(executor, dbrps: record.dbrps)
             executor.start()

@@ -35,6 +35,8 @@ public final class TaskContext: Sendable {
     public let groupIdleExpiry: Int64?
     /// Writes points into the server's stream (`kapacitorLoopback`); each carries its db and rp.
     public let loopback: (@Sendable ([Point]) -> Void)?
+    /// The configured InfluxDB clusters (batch queries, `influxDBOut`); nil when none is enabled.
+    public let influxDB: (any InfluxDBAccess)?
 
     /// Creates a context; without `topics` and `inhibitors` the task's alerts stay in its own.
     public init(
@@ -43,8 +45,9 @@ public final class TaskContext: Sendable {
         onError: @escaping @Sendable (String, String) -> Void = { _, _ in },
         onLog: @escaping @Sendable (String, String) -> Void = { _, _ in },
         randomSeed: UInt64? = nil, poster: (any HTTPPoster)? = nil, endpoints: [String: HTTPPostEndpoint] = [:],
-        loopback: (@Sendable ([Point]) -> Void)? = nil, groupIdleExpiry: Int64? = nil
+        loopback: (@Sendable ([Point]) -> Void)? = nil, groupIdleExpiry: Int64? = nil, influxDB: (any InfluxDBAccess)? = nil
     ) {
+        self.influxDB = influxDB
         self.groupIdleExpiry = groupIdleExpiry
         self.loopback = loopback
         self.randomSeed = randomSeed
