@@ -30,7 +30,7 @@ let package = Package(
         .target(name: "Alerting", dependencies: [
             "Models", "GoTemplate", .product(name: "Logging", package: "swift-log"),
         ]),
-        .target(name: "Pipeline", dependencies: ["Models", "TICKscript", "Alerting"]),
+        .target(name: "Pipeline", dependencies: ["Models", "TICKscript", "Alerting", "GoTemplate"]),
         .systemLibrary(name: "CRdKafka", pkgConfig: "rdkafka", providers: [.apt(["librdkafka-dev"])]),
         .target(name: "AlertHandlers", dependencies: [
             "Alerting", "Models", "GoTemplate", "CRdKafka",
@@ -47,6 +47,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "Yams", package: "Yams"),
         ]),
         .target(name: "APIModels", dependencies: ["Models"]),
         .target(name: "HTTPAPI", dependencies: [

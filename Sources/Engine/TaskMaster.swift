@@ -39,6 +39,8 @@ public final class TaskMaster: Sendable {
     public let inhibitors = InhibitorLookup()
     /// The topic handlers defined through the API and handler files.
     public let topicHandlers: TopicHandlerRegistry
+    /// The files `sideload` nodes read, shared by the tasks.
+    public let sideload = SideloadFiles()
     /// The configured InfluxDB clusters; nil when none is enabled.
     let influxDB: (any InfluxDBAccess)?
 
@@ -216,7 +218,8 @@ public final class TaskMaster: Sendable {
             let executor = try TaskExecutor(
                 id: record.id, graph: analysis.graph, capacity: queueCapacity, clock: clock, topics: topics,
                 inhibitors: inhibitors, logger: logger, poster: poster, endpoints: endpoints,
-                groupIdleExpiry: groupIdleExpiry, loopback: { [weak self] points in self?.loop(points) }, influxDB: influxDB)
+                groupIdleExpiry: groupIdleExpiry, loopback: { [weak self] points in self?.loop(points) }, influxDB: influxDB,
+                sideload: sideload)
             let handlers = try registerHandlers(of: analysis.graph, task: record.id)
             let token = router.subscribe(executor, dbrps: record.dbrps)
             executor.start()

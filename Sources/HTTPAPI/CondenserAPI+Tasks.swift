@@ -64,6 +64,17 @@ extension CondenserAPI {
         return Response(status: .noContent)
     }
 
+    /// POST `/kapacitor/v1/sideload/reload`: reads every sideload source's files again; 500 with
+    /// the first failure, as Kapacitor.
+    func reloadSideload() throws -> Response {
+        do throws(EngineError) {
+            try taskMaster.sideload.reload()
+        } catch {
+            throw APIError(.internalServerError, error.description)
+        }
+        return Response(status: .noContent)
+    }
+
     /// GET `/kapacitor/v1/tasks` with `pattern`, `fields`, `offset` and `limit`.
     func listTasks(_ request: Request) throws -> Response {
         let rawScript = try Self.checkTaskQuery(request)

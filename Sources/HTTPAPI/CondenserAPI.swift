@@ -68,6 +68,7 @@ public struct CondenserAPI: Sendable {
             try self.deleteTemplate(id: context.parameters.require("id"))
         }
         routes.on("/kapacitor/v1/debug/vars", .get) { _, _ in try self.debugVars() }
+        routes.on("/kapacitor/v1/sideload/reload", .post) { _, _ in try self.reloadSideload() }
         addTopicRoutes(&routes)
         routes.finish()
         return KapacitorResponder(next: router.buildResponder())

@@ -6,6 +6,15 @@ import Darwin
 
 /// The bits of Go's `fmt`, `strconv` and `influxql` formatting that lambda results and messages show.
 enum GoFormat {
+    /// `strconv.ParseBool`: nil for text Go rejects.
+    static func parseBool(_ text: String) -> Bool? {
+        switch text {
+        case "1", "t", "T", "TRUE", "true", "True": true
+        case "0", "f", "F", "FALSE", "false", "False": false
+        default: nil
+        }
+    }
+
     /// `strconv.FormatFloat(v, 'f', -1, 64)`: the shortest digits that round-trip, never an exponent.
     static func fixed(_ value: Double) -> String {
         guard let (negative, digits, point) = decimal(value) else { return special(value) }

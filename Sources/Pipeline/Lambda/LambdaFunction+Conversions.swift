@@ -63,11 +63,10 @@ extension LambdaFunction {
     private static func toBool(_ value: LambdaValue) throws(LambdaError) -> LambdaValue {
         switch value {
         case .string(let text):
-            switch text {
-            case "1", "t", "T", "TRUE", "true", "True": return .bool(true)
-            case "0", "f", "F", "FALSE", "false", "False": return .bool(false)
-            default: throw LambdaError("strconv.ParseBool: parsing \(GoFormat.quoted(text)): invalid syntax")
+            guard let flag = GoFormat.parseBool(text) else {
+                throw LambdaError("strconv.ParseBool: parsing \(GoFormat.quoted(text)): invalid syntax")
             }
+            return .bool(flag)
         case .int(let v) where v == 0 || v == 1: return .bool(v == 1)
         case .float(let v) where v == 0 || v == 1: return .bool(v == 1)
         case .int(let v): throw LambdaError("cannot convert \(v) to boolean")

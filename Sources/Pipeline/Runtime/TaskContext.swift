@@ -37,6 +37,8 @@ public final class TaskContext: Sendable {
     public let loopback: (@Sendable ([Point]) -> Void)?
     /// The configured InfluxDB clusters (batch queries, `influxDBOut`); nil when none is enabled.
     public let influxDB: (any InfluxDBAccess)?
+    /// Where `sideload` nodes read their files; nil when sideload is unavailable.
+    public let sideload: (any SideloadSources)?
 
     /// Creates a context; without `topics` and `inhibitors` the task's alerts stay in its own.
     public init(
@@ -45,8 +47,10 @@ public final class TaskContext: Sendable {
         onError: @escaping @Sendable (String, String) -> Void = { _, _ in },
         onLog: @escaping @Sendable (String, String) -> Void = { _, _ in },
         randomSeed: UInt64? = nil, poster: (any HTTPPoster)? = nil, endpoints: [String: HTTPPostEndpoint] = [:],
-        loopback: (@Sendable ([Point]) -> Void)? = nil, groupIdleExpiry: Int64? = nil, influxDB: (any InfluxDBAccess)? = nil
+        loopback: (@Sendable ([Point]) -> Void)? = nil, groupIdleExpiry: Int64? = nil, influxDB: (any InfluxDBAccess)? = nil,
+        sideload: (any SideloadSources)? = nil
     ) {
+        self.sideload = sideload
         self.influxDB = influxDB
         self.groupIdleExpiry = groupIdleExpiry
         self.loopback = loopback

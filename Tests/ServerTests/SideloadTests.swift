@@ -1,0 +1,59 @@
+import Foundation
+import Testing
+
+@Suite struct SideloadTests {
+    func write(_ text: String, to path: String) throws {
+        try FileManager.default.createDirectory(
+            atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+    }
+
+    @Test func aTaskReadsYAMLAndJSONFilesAndReloadPicksUpChanges() async throws {
+        let directory = TemporaryDirectory()
+        let source = directory.path + "/sideload"
+        try write("threshold: 90\ncontact: ops\nlist: [1, 2]\n", to: source + "/default.yml")
+        try write(#"{"threshold": 75, "enabled": true}"#, to: source + "/host/a.json")
+        try write("ignored", to: source + "/notes.txt")
+        let task = """
+        {"id":"side","type":"stream","dbrps":[{"db":"telegraf","rp":"autogen"}],"status":"enabled",
+         "script":"stream|from().measurement('cpu')|sideload().source('file://\(source)').order('host/{{.host}}.json','default.yml').field('threshold', 0).field('enabled', FALSE).tag('contact', 'nobody')|httpOut('out')"}
+        """
+        try await withDaemon(try testConfig(directory)) { client, _ async throws in
+            #expect(try await client.call(.post, "/kapacitor/v1/tasks", task).status == .ok)
+            #expect(try await client.call(.post, "/write?db=telegraf&rp=autogen", "cpu,host=a v=1 1000000000\n").status == .noContent)
+            let first = try await eventually { () async throws -> String? in
+                let (_, text, _) = try await client.call(.get, "/kapacitor/v1/tasks/side/out")
+                return text.contains("values") ? text : nil
+            }
+            #expect(first == """
+            {"series":[{"name":"cpu","tags":{"contact":"ops","host":"a"},"columns":["time","enabled","threshold","v"],\
+            "values":[["1970-01-01T00:00:01Z",true,75,1]]}]}
+            """)
+            try write("threshold: 95\ncontact: sre\n", to: source + "/default.yml")
+            #expect(try await client.call(.post, "/kapacitor/v1/sideload/reload", "").status == .noContent)
+            #expect(try await client.call(.post, "/write?db=telegraf&rp=autogen", "cpu,host=b v=2 2000000000\n").status == .noContent)
+            let second = try await eventually { () async throws -> String? in
+                let (_, text, _) = try await client.call(.get, "/kapacitor/v1/tasks/side/out")
+                return text.contains("\"b\"") ? text : nil
+            }
+            #expect(second?.contains(#""tags":{"contact":"sre","host":"b"},"columns":["time","enabled","threshold","v"],"values":[["1970-01-01T00:00:02Z",false,95,2]]"#) == true)
+            try write("threshold: [", to: source + "/default.yml")
+            let (status, error) = try await client.json(.post, "/kapacitor/v1/sideload/reload", "")
+            #expect(status == .internalServerError)
+            #expect((error["error"] as? String)?.hasPrefix("failed to update source \"\(source)\": failed to update sideload cache for source file") == true)
+        }
+    }
+
+    @Test func aSourceThatIsNotAnAbsoluteFileURLFailsTheTask() async throws {
+        let directory = TemporaryDirectory()
+        let task = """
+        {"id":"side","type":"stream","dbrps":[{"db":"telegraf","rp":"autogen"}],"status":"enabled",
+         "script":"stream|from()|sideload().source('ftp://x/y').order('a.yml').field('f', 0)|httpOut('out')"}
+        """
+        try await withDaemon(try testConfig(directory)) { client, _ async throws in
+            let (status, error) = try await client.json(.post, "/kapacitor/v1/tasks", task)
+            #expect(status == .internalServerError)
+            #expect(error["error"] as? String == "sideload2: unsupported source scheme \"ftp\", must be 'file', 'http', or 'https'")
+        }
+    }
+}
