@@ -42,10 +42,10 @@ final class TaskExecutor: PointSink, Sendable {
         id: String, graph: PipelineGraph, capacity: Int, clock: any WallClock, topics: Topics, inhibitors: InhibitorLookup,
         logger: Logger, poster: any HTTPPoster, endpoints: [String: HTTPPostEndpoint], groupIdleExpiry: Int64?,
         loopback: @escaping @Sendable ([Point]) -> Void, influxDB: (any InfluxDBAccess)?,
-        sideload: any SideloadSources
+        sideload: any SideloadSources, serverInfo: ServerInfo
     ) throws(EngineError) {
         context = TaskContext(
-            taskName: id, clock: clock, topics: topics, inhibitors: inhibitors,
+            taskName: id, clock: clock, topics: topics, inhibitors: inhibitors, serverInfo: serverInfo,
             onError: { node, message in logger.error("\(message)", metadata: ["task": "\(id)", "node": "\(node)"]) },
             onLog: { level, line in logger.log(level: Logger.Level(kapacitor: level), "\(line)", metadata: ["task": "\(id)"]) },
             poster: poster, endpoints: endpoints, loopback: loopback, groupIdleExpiry: groupIdleExpiry,

@@ -41,6 +41,8 @@ public final class TaskMaster: Sendable {
     public let topicHandlers: TopicHandlerRegistry
     /// The files `sideload` nodes read, shared by the tasks.
     public let sideload = SideloadFiles()
+    /// Who this server is, as alert templates show it (`.ServerInfo`).
+    let serverInfo: ServerInfo
     /// The configured InfluxDB clusters; nil when none is enabled.
     let influxDB: (any InfluxDBAccess)?
 
@@ -50,9 +52,10 @@ public final class TaskMaster: Sendable {
         queueCapacity: Int = 100_000, topics: Topics = Topics(), poster: any HTTPPoster = AsyncHTTPPoster(),
         endpoints: [String: HTTPPostEndpoint] = [:], groupIdleExpiry: Int64 = 0,
         handlerKinds: HandlerKinds = HandlerKinds([]), handlerSections: [String: Data] = [:],
-        influxDB: (any InfluxDBAccess)? = nil
+        influxDB: (any InfluxDBAccess)? = nil, serverInfo: ServerInfo = ServerInfo()
     ) {
         self.influxDB = influxDB
+        self.serverInfo = serverInfo
         self.groupIdleExpiry = groupIdleExpiry > 0 ? groupIdleExpiry : nil
         self.handlerKinds = handlerKinds
         handlerEnvironment = HandlerEnvironment(sections: handlerSections, poster: poster, logger: logger, clock: clock)
@@ -219,7 +222,7 @@ public final class TaskMaster: Sendable {
                 id: record.id, graph: analysis.graph, capacity: queueCapacity, clock: clock, topics: topics,
                 inhibitors: inhibitors, logger: logger, poster: poster, endpoints: endpoints,
                 groupIdleExpiry: groupIdleExpiry, loopback: { [weak self] points in self?.loop(points) }, influxDB: influxDB,
-                sideload: sideload)
+                sideload: sideload, serverInfo: serverInfo)
             let handlers = try registerHandlers(of: analysis.graph, task: record.id)
             let token = router.subscribe(executor, dbrps: record.dbrps)
             executor.start()

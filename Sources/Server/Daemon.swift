@@ -1,4 +1,5 @@
 import AlertHandlers
+import Alerting
 import CMallocTuning
 import Engine
 import HTTPAPI
@@ -52,7 +53,8 @@ public final class Daemon: Sendable {
         taskMaster = TaskMaster(
             store: store, clock: clock, logger: logger, queueCapacity: Int(max(1, config.int("task", "queue-size", or: 100_000))),
             endpoints: config.httpPostEndpoints, groupIdleExpiry: config.duration("task", "group-idle-expiry"),
-            handlerKinds: BuiltInHandlers.all, handlerSections: config.sectionsJSON)
+            handlerKinds: BuiltInHandlers.all, handlerSections: config.sectionsJSON,
+            serverInfo: ServerInfo(hostname: identity.hostname, clusterID: identity.clusterID, serverID: identity.serverID))
         try taskMaster.start()
         if config.bool("load", "enabled") {
             try LoadDirectory(path: config.string("load", "dir")).loadHandlers(into: taskMaster.topicHandlers)

@@ -94,7 +94,7 @@ import Testing
         let config = try testConfig(directory)
         let task = """
         {"id":"cpu","type":"stream","dbrps":[{"db":"telegraf","rp":"autogen"}],"status":"enabled",
-         "script":"stream|from().measurement('cpu')|alert().id('cpu:{{ index .Tags \\"host\\" }}').crit(lambda: \\"v\\" > 90).topic('ops')"}
+         "script":"stream|from().measurement('cpu')|alert().id('cpu:{{ index .Tags \\"host\\" }}').message('{{ .ID }} on {{ .ServerInfo.Hostname }}').crit(lambda: \\"v\\" > 90).topic('ops')"}
         """
         try await withDaemon(config) { client, _ async throws in
             let match = #"changed() AND \"host\" == 'a' AND name() == 'cpu' AND taskName() == 'cpu'"#
@@ -115,6 +115,7 @@ import Testing
             let (_, event) = try await client.json(.get, "\(topics)/ops/events/cpu:a")
             #expect((event["state"] as? [String: Any])?["level"] as? String == "CRITICAL")
             #expect((event["state"] as? [String: Any])?["duration"] as? String == "2s")
+            #expect((event["state"] as? [String: Any])?["message"] as? String == "cpu:a on testhost")
         }
         try await withDaemon(config) { client, _ async throws in
             let (_, topic) = try await client.json(.get, "\(topics)/ops")
