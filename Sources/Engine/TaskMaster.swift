@@ -39,6 +39,8 @@ public final class TaskMaster: Sendable {
     public let inhibitors = InhibitorLookup()
     /// The topic handlers defined through the API and handler files.
     public let topicHandlers: TopicHandlerRegistry
+    /// The services configured with `global = true`.
+    let globalHandlers: GlobalHandlers
     /// The files `sideload` nodes read, shared by the tasks.
     public let sideload = SideloadFiles()
     /// Who this server is, as alert templates show it (`.ServerInfo`).
@@ -58,6 +60,7 @@ public final class TaskMaster: Sendable {
         self.serverInfo = serverInfo
         self.groupIdleExpiry = groupIdleExpiry > 0 ? groupIdleExpiry : nil
         self.handlerKinds = handlerKinds
+        globalHandlers = GlobalHandlers(sections: handlerSections)
         handlerEnvironment = HandlerEnvironment(sections: handlerSections, poster: poster, logger: logger, clock: clock)
         self.store = store
         self.topics = topics
@@ -218,12 +221,13 @@ public final class TaskMaster: Sendable {
     func launch(_ record: TaskRecord, in running: inout [String: RunningTask]) throws(EngineError) {
         do {
             let analysis = try TaskScript(record.script, vars: TaskVars.stored(record.vars))
+            let graph = globalHandlers.apply(to: analysis.graph)
             let executor = try TaskExecutor(
-                id: record.id, graph: analysis.graph, capacity: queueCapacity, clock: clock, topics: topics,
+                id: record.id, graph: graph, capacity: queueCapacity, clock: clock, topics: topics,
                 inhibitors: inhibitors, logger: logger, poster: poster, endpoints: endpoints,
                 groupIdleExpiry: groupIdleExpiry, loopback: { [weak self] points in self?.loop(points) }, influxDB: influxDB,
                 sideload: sideload, serverInfo: serverInfo)
-            let handlers = try registerHandlers(of: analysis.graph, task: record.id)
+            let handlers = try registerHandlers(of: graph, task: record.id)
             let token = router.subscribe(executor, dbrps: record.dbrps)
             executor.start()
             running[record.id] = RunningTask(token: token, executor: executor, type: record.type, handlers: handlers)

@@ -30,4 +30,20 @@ extension PipelineGraph {
             return alert.handlers.enumerated().map { (vertex.name, $0.offset, $0.element) }
         }
     }
+
+    /// The graph with a handler of each of `kinds` added to every alert node that has none of that
+    /// kind, and every alert node sending state changes only when `stateChangesOnly`: Kapacitor's
+    /// services configured with `global = true`.
+    public func addingGlobalHandlers(_ kinds: [String], stateChangesOnly: Bool) -> PipelineGraph {
+        var graph = self
+        for index in graph.vertices.indices {
+            guard var alert = graph.vertices[index].node as? AlertNode else { continue }
+            for kind in kinds where !alert.handlers.contains(where: { $0.kind == kind }) {
+                alert.handlers.append(AlertHandlerCall(kind: kind))
+            }
+            if stateChangesOnly { alert.stateChangesOnly = true }
+            graph.vertices[index].node = alert
+        }
+        return graph
+    }
 }
