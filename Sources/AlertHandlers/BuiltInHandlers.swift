@@ -30,8 +30,13 @@ public enum BuiltInHandlers {
 }
 
 /// A handler's failure: a bad option or a failed delivery, in words for the log and stats.
-struct HandlerError: Error, CustomStringConvertible {
+struct HandlerError: DeliveryError, CustomStringConvertible {
     let description: String
+    /// Whether retrying cannot help (a disabled service, a request the peer rejects as invalid).
+    let isPermanent: Bool
 
-    init(_ description: String) { self.description = description }
+    init(_ description: String, permanent: Bool = false) {
+        self.description = description
+        isPermanent = permanent
+    }
 }

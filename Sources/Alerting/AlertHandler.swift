@@ -6,6 +6,12 @@ public protocol AlertHandler: Sendable {
     func handle(_ event: Event) async throws
 }
 
+/// A handler error that may say retrying cannot help: a disabled service, a rejected request.
+public protocol DeliveryError: Error {
+    /// Whether the same event would fail again however often it is tried.
+    var isPermanent: Bool { get }
+}
+
 /// How a handler queue retries an event whose handler threw: up to `attempts` tries, waiting
 /// `initialBackoff` after the first failure and twice as long after each next one, at most
 /// `maxBackoff`.

@@ -104,7 +104,7 @@ public final class HandlerQueue: Sendable {
         }
     }
 
-    /// Tries `event` until it is handled or the tries run out.
+    /// Tries `event` until it is handled, the tries run out or the error is permanent.
     private func deliver(_ event: Event) async {
         var failure = 0
         while true {
@@ -114,7 +114,8 @@ public final class HandlerQueue: Sendable {
                 return
             } catch {
                 failure += 1
-                guard failure < retry.attempts else {
+                let permanent = (error as? any DeliveryError)?.isPermanent == true
+                guard failure < retry.attempts, !permanent else {
                     state.withLock { $0.counters.failed += 1 }
                     onFailure(event, error)
                     return

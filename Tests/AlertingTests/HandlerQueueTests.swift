@@ -1,4 +1,5 @@
 import Alerting
+import Synchronization
 import Testing
 
 @Suite struct HandlerQueueTests {
@@ -40,6 +41,30 @@ import Testing
         #expect(queue.counters.retries == 3)
         #expect(queue.counters.handled == 1)
         #expect(queue.counters.failed == 0)
+    }
+
+    @Test func aPermanentErrorIsNotRetried() async {
+        struct Rejected: DeliveryError { var isPermanent: Bool { true } }
+        final class RejectingHandler: AlertHandler {
+            let tries = Mutex(0)
+            func handle(_ event: Event) async throws {
+                tries.withLock { $0 += 1 }
+                throw Rejected()
+            }
+        }
+        let sleeper = RecordingSleeper()
+        let failures = RecordingFailures()
+        let handler = RejectingHandler()
+        let queue = HandlerQueue(
+            handler, retry: RetryPolicy(attempts: 5, initialBackoff: 5), sleeper: sleeper,
+            onFailure: { event, _ in failures.record(event.state.id) })
+        queue.enqueue(event("a"))
+        await queue.waitUntilIdle()
+        #expect(handler.tries.withLock { $0 } == 1)
+        #expect(sleeper.waits.isEmpty)
+        #expect(queue.counters.failed == 1)
+        #expect(queue.counters.retries == 0)
+        #expect(failures.ids == ["a"])
     }
 
     @Test func givesUpAfterTheLastTry() async {

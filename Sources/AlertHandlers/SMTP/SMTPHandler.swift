@@ -24,7 +24,7 @@ struct SMTPHandler: AlertHandler {
     let toTemplates: [Template]
 
     func handle(_ event: Event) async throws {
-        guard config.enabled else { throw HandlerError("failed to send email: service is not enabled") }
+        guard config.enabled else { throw HandlerError("failed to send email: service is not enabled", permanent: true) }
         var recipients = to
         let data = AlertBody.eventDataValue(event)
         for template in toTemplates {

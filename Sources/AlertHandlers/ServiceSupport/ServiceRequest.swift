@@ -24,7 +24,11 @@ struct ServiceRequest {
         failure: (HTTPPostResponse) -> String
     ) async throws {
         let response = try await poster.post(url: url, headers: headers, body: body, timeout: timeout)
-        guard accepted.contains(response.status) else { throw HandlerError(failure(response)) }
+        guard accepted.contains(response.status) else {
+            // A 4xx other than a timeout or rate limit rejects the request itself: sending it again cannot help.
+            let permanent = (400..<500).contains(response.status) && response.status != 408 && response.status != 429
+            throw HandlerError(failure(response), permanent: permanent)
+        }
     }
 }
 
@@ -75,7 +79,7 @@ extension HandlerEnvironment {
 
 extension HandlerError {
     /// Kapacitor's error for a handler whose service is disabled.
-    static let notEnabled = HandlerError("service is not enabled")
+    static let notEnabled = HandlerError("service is not enabled", permanent: true)
 }
 
 extension Optional<String> {
