@@ -52,7 +52,8 @@ public final class Daemon: Sendable {
         taskMaster = TaskMaster(
             store: store, clock: clock, logger: logger, queueCapacity: Int(max(1, config.int("task", "queue-size", or: 100_000))),
             endpoints: config.httpPostEndpoints, groupIdleExpiry: config.duration("task", "group-idle-expiry"),
-            handlerKinds: BuiltInHandlers.all, handlerSections: config.sectionsJSON)
+            handlerKinds: BuiltInHandlers.all, handlerSections: config.sectionsJSON,
+            batchJitter: config.duration("task", "batch-jitter"))
         try taskMaster.start()
         if config.bool("load", "enabled") {
             try LoadDirectory(path: config.string("load", "dir")).loadHandlers(into: taskMaster.topicHandlers)
