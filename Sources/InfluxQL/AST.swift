@@ -10,9 +10,13 @@ public indirect enum Expr: Sendable, Equatable {
     case distinct(String)
     /// A decimal number (printed with three decimals, as influxql does).
     case number(Double)
+    /// An integer.
     case integer(Int64)
+    /// An integer above `Int64.max`.
     case unsigned(UInt64)
+    /// `true` or `false`.
     case boolean(Bool)
+    /// A single-quoted string.
     case string(String)
     /// A duration in nanoseconds.
     case duration(Int64)
@@ -22,12 +26,15 @@ public indirect enum Expr: Sendable, Equatable {
     case regex(String)
     /// `*`, `*::field` or `*::tag`.
     case wildcard(type: String?)
+    /// `lhs op rhs`.
     case binary(Operator, Expr, Expr)
+    /// A parenthesised expression, as written.
     case paren(Expr)
 }
 
 /// One expression of the SELECT list.
-public struct Field: Sendable, Equatable {
+public struct SelectField: Sendable, Equatable {
+    /// The expression.
     public var expr: Expr
     /// The `AS` name, empty when none.
     public var alias: String
@@ -35,14 +42,19 @@ public struct Field: Sendable, Equatable {
 
 /// A FROM source: a measurement (possibly a regex, with database and retention policy) or a subquery.
 public indirect enum Source: Sendable, Equatable {
+    /// A measurement.
     case measurement(Measurement)
+    /// `(SELECT …)`.
     case subquery(SelectStatement)
 }
 
 /// A measurement reference: `db.rp.name`, `db.rp./regex/`, `rp.name`, `name`.
 public struct Measurement: Sendable, Equatable {
+    /// The database, empty when not given.
     public var database = ""
+    /// The retention policy, empty when not given.
     public var retentionPolicy = ""
+    /// The name, empty for a regex.
     public var name = ""
     /// The regular expression's source text, or nil.
     public var regex: String?
@@ -54,9 +66,13 @@ public enum FillOption: Sendable, Equatable {
     case null
     /// `fill(none)`.
     case noFill
+    /// `fill(previous)`.
     case previous
+    /// `fill(linear)`.
     case linear
+    /// `fill(<integer>)`.
     case integer(Int64)
+    /// `fill(<number>)`.
     case number(Double)
 }
 
@@ -64,22 +80,33 @@ public enum FillOption: Sendable, Equatable {
 public struct SortField: Sendable, Equatable {
     /// The field (only `time` is allowed), empty for a bare `ASC`/`DESC`.
     public var name: String
+    /// ASC or DESC.
     public var ascending: Bool
 }
 
 /// A SELECT statement.
 public struct SelectStatement: Sendable, Equatable {
-    public var fields: [Field] = []
+    /// The SELECT list.
+    public var fields: [SelectField] = []
     /// The INTO measurement, if any.
     public var target: Measurement?
+    /// The FROM list.
     public var sources: [Source] = []
+    /// The WHERE expression.
     public var condition: Expr?
+    /// The GROUP BY list.
     public var dimensions: [Expr] = []
+    /// The fill option.
     public var fill: FillOption = .null
+    /// The ORDER BY list.
     public var sortFields: [SortField] = []
+    /// LIMIT, 0 when none.
     public var limit = 0
+    /// OFFSET, 0 when none.
     public var offset = 0
+    /// SLIMIT, 0 when none.
     public var seriesLimit = 0
+    /// SOFFSET, 0 when none.
     public var seriesOffset = 0
     /// The `TZ('…')` name.
     public var location: String?

@@ -39,6 +39,7 @@ public struct BatchQuery: Sendable, Equatable {
         statement.dimensions = []
     }
 
+    /// Same statement, time group and alignment.
     public static func == (lhs: Self, rhs: Self) -> Bool {
         lhs.statement == rhs.statement && lhs.alignsGroup == rhs.alignsGroup
             && lhs.timeGroup?.interval == rhs.timeGroup?.interval && lhs.timeGroup?.offset == rhs.timeGroup?.offset
@@ -46,16 +47,6 @@ public struct BatchQuery: Sendable, Equatable {
 
     /// Whether the query has a `time(...)` dimension.
     public var isGroupedByTime: Bool { timeGroup != nil }
-
-    /// The measurements' (database, retention policy) pairs; nil when a source is a subquery.
-    public var dbrps: [(database: String, retentionPolicy: String)]? {
-        var pairs: [(database: String, retentionPolicy: String)] = []
-        for source in statement.sources {
-            guard case .measurement(let measurement) = source else { return nil }
-            pairs.append((measurement.database, measurement.retentionPolicy))
-        }
-        return pairs
-    }
 
     /// Replaces the GROUP BY with `dimensions`, in order.
     public mutating func setDimensions(_ dimensions: [Dimension]) throws(InfluxQLError) {

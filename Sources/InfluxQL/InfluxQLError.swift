@@ -16,5 +16,6 @@ public struct InfluxQLError: Error, Sendable, Equatable, CustomStringConvertible
         Self("\(message) at line \(position.line + 1), char \(position.char + 1)")
     }
 
+    /// The message.
     public var description: String { message }
 }

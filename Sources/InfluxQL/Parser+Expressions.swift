@@ -65,7 +65,7 @@ extension Parser {
             throw .at(token.position, "unable to parse integer")
         case .trueLiteral: return .boolean(true)
         case .falseLiteral: return .boolean(false)
-        case .duration: return .duration(try parseDuration(token.literal))
+        case .duration: return .duration(try InfluxQLSyntax.parseDuration(token.literal))
         case .op(.mul):
             guard scan().kind == .doubleColon else {
                 unscan()
@@ -167,54 +167,6 @@ extension Parser {
     }
 }
 
-/// Parses an InfluxQL duration literal (`10s`, `1h30m`, `-5m`, `2w`), in nanoseconds.
-public func parseDuration(_ text: String) throws(InfluxQLError) -> Int64 {
-    let scalars = Array(text.unicodeScalars)
-    guard scalars.count >= 2 else { throw InfluxQLError("invalid duration") }
-    var index = 0
-    let negative = scalars[0] == "-"
-    if negative { index += 1 }
-    var total: Int64 = 0
-    var overflow = false
-    var last = ""
-    while index < scalars.count {
-        let start = index
-        while index < scalars.count, isDigit(scalars[index]) { index += 1 }
-        guard index < scalars.count, index > start else { throw InfluxQLError("invalid duration") }
-        guard let count = Int64(String(String.UnicodeScalarView(scalars[start..<index]))) else { throw InfluxQLError("invalid duration") }
-        let unit: Int64
-        var length = 1
-        switch scalars[index] {
-        case "n":
-            guard index + 1 < scalars.count, scalars[index + 1] == "s" else { throw InfluxQLError("invalid duration") }
-            unit = 1
-            length = 2
-        case "u", "µ": unit = 1_000
-        case "m":
-            if index + 1 < scalars.count, scalars[index + 1] == "s" {
-                unit = 1_000_000
-                length = 2
-            } else {
-                unit = 60_000_000_000
-            }
-        case "s": unit = 1_000_000_000
-        case "h": unit = 3_600_000_000_000
-        case "d": unit = 86_400_000_000_000
-        case "w": unit = 604_800_000_000_000
-        default: throw InfluxQLError("invalid duration")
-        }
-        last = "\(count)" + String(String.UnicodeScalarView(scalars[index..<index + length]))
-        let (product, productOverflow) = count.multipliedReportingOverflow(by: unit)
-        let (sum, sumOverflow) = total.addingReportingOverflow(product)
-        if productOverflow || sumOverflow { overflow = true }
-        total = sum
-        index += length
-    }
-    if (overflow || total < 0) && !negative {
-        throw InfluxQLError("overflowed duration \(last): choose a smaller duration or INF")
-    }
-    return negative ? -total : total
-}
 
 /// Why `pattern` is no valid regular expression, or nil.
 private func regexProblem(_ pattern: String) -> String? {

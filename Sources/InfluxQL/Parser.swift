@@ -82,7 +82,7 @@ struct Parser {
                     unscan()
                     break
                 }
-                text += next.kind == .string ? quoteString(next.literal) : next.display
+                text += next.kind == .string ? InfluxQLSyntax.quoteString(next.literal) : next.display
             }
             return .other(text)
         default: throw .unexpected(token, expected: Self.statementKeywords)
@@ -112,8 +112,8 @@ struct Parser {
         return statement
     }
 
-    private mutating func parseFields() throws(InfluxQLError) -> [Field] {
-        var fields: [Field] = []
+    private mutating func parseFields() throws(InfluxQLError) -> [SelectField] {
+        var fields: [SelectField] = []
         while true {
             fields.append(try parseField())
             if scan().kind != .comma {
@@ -123,7 +123,7 @@ struct Parser {
         }
     }
 
-    private mutating func parseField() throws(InfluxQLError) -> Field {
+    private mutating func parseField() throws(InfluxQLError) -> SelectField {
         let expr: Expr
         if let regex = try parseRegex() {
             expr = regex
@@ -142,7 +142,7 @@ struct Parser {
             unscan()
         }
         consumeWhitespace()
-        return Field(expr: expr, alias: alias)
+        return SelectField(expr: expr, alias: alias)
     }
 
     /// The first comparison or logical operator in a SELECT expression, which influxql rejects.
@@ -183,7 +183,7 @@ struct Parser {
         }
         if segments.count > 3 {
             let quoted = segments.enumerated().map { index, segment in
-                segment.isEmpty && index > 0 && index < segments.count - 1 ? "" : quoteIdentifier(segment)
+                segment.isEmpty && index > 0 && index < segments.count - 1 ? "" : InfluxQLSyntax.quoteIdentifier(segment)
             }
             throw InfluxQLError.at(Position(line: 0, char: 0), "too many segments in \(quoted.joined(separator: "."))")
         }
@@ -358,6 +358,8 @@ struct Parser {
 
 /// One parsed statement: a SELECT, or another kind kept as its text.
 enum Statement {
+    /// A SELECT statement.
     case select(SelectStatement)
+    /// Another statement, as its text.
     case other(String)
 }

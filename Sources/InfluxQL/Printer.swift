@@ -5,15 +5,15 @@ extension Expr: CustomStringConvertible {
     /// The expression as influxql's `String()` prints it: no parentheses but the written ones.
     public var description: String {
         switch self {
-        case .varRef(let name, let type): type.map { "\(quoteIdentifier(name))::\($0)" } ?? quoteIdentifier(name)
+        case .varRef(let name, let type): type.map { "\(InfluxQLSyntax.quoteIdentifier(name))::\($0)" } ?? InfluxQLSyntax.quoteIdentifier(name)
         case .call(let name, let arguments): "\(name)(\(arguments.map(\.description).joined(separator: ", ")))"
         case .distinct(let name): "DISTINCT \(name)"
         case .number(let value): formatFixed3(value)
         case .integer(let value): String(value)
         case .unsigned(let value): String(value)
         case .boolean(let value): value ? "true" : "false"
-        case .string(let value): quoteString(value)
-        case .duration(let value): formatDuration(value)
+        case .string(let value): InfluxQLSyntax.quoteString(value)
+        case .duration(let value): InfluxQLSyntax.formatDuration(value)
         case .time(let value): "'\(value.rfc3339Nano)'"
         case .regex(let source): "/\(source.replacingSlashes)/"
         case .wildcard(let type): type.map { "*::\($0)" } ?? "*"
@@ -23,20 +23,20 @@ extension Expr: CustomStringConvertible {
     }
 }
 
-extension Field: CustomStringConvertible {
+extension SelectField: CustomStringConvertible {
     /// `expr` or `expr AS alias`.
-    public var description: String { alias.isEmpty ? expr.description : "\(expr) AS \(quoteIdentifier(alias))" }
+    public var description: String { alias.isEmpty ? expr.description : "\(expr) AS \(InfluxQLSyntax.quoteIdentifier(alias))" }
 }
 
 extension Measurement: CustomStringConvertible {
     /// `db.rp.name` with only the parts set, each quoted when needed.
     public var description: String {
         var text = ""
-        if !database.isEmpty { text += quoteIdentifier(database) + "." }
-        if !retentionPolicy.isEmpty { text += quoteIdentifier(retentionPolicy) }
+        if !database.isEmpty { text += InfluxQLSyntax.quoteIdentifier(database) + "." }
+        if !retentionPolicy.isEmpty { text += InfluxQLSyntax.quoteIdentifier(retentionPolicy) }
         if !database.isEmpty || !retentionPolicy.isEmpty { text += "." }
         if !name.isEmpty {
-            text += quoteIdentifier(name)
+            text += InfluxQLSyntax.quoteIdentifier(name)
         } else if let regex {
             text += "/\(regex.replacingSlashes)/"
         }
@@ -91,55 +91,9 @@ extension String {
     }
 }
 
-/// An identifier as influxql's `QuoteIdent` writes it: double-quoted when it is empty, a keyword,
-/// or has a character other than letters, digits and `_` (or starts with a digit).
-public func quoteIdentifier(_ identifier: String) -> String {
-    guard needsQuotes(identifier) else { return identifier }
-    var text = "\""
-    for scalar in identifier.unicodeScalars {
-        switch scalar {
-        case "\n": text += "\\n"
-        case "\\": text += "\\\\"
-        case "\"": text += "\\\""
-        default: text.unicodeScalars.append(scalar)
-        }
-    }
-    return text + "\""
-}
 
-private func needsQuotes(_ identifier: String) -> Bool {
-    if identifier.isEmpty || lookup(identifier) != .identifier { return true }
-    for (index, scalar) in identifier.unicodeScalars.enumerated() {
-        if index == 0 ? !(isLetter(scalar) || scalar == "_") : !isIdentifierCharacter(scalar) { return true }
-    }
-    return false
-}
 
-/// A string literal as influxql's `QuoteString` writes it.
-public func quoteString(_ value: String) -> String {
-    var text = "'"
-    for scalar in value.unicodeScalars {
-        switch scalar {
-        case "\n": text += "\\n"
-        case "\\": text += "\\\\"
-        case "'": text += "\\'"
-        default: text.unicodeScalars.append(scalar)
-        }
-    }
-    return text + "'"
-}
 
-/// A duration as influxql's `FormatDuration` writes it: the largest unit (w, d, h, m, s, ms, u, ns)
-/// that divides it.
-public func formatDuration(_ nanoseconds: Int64) -> String {
-    if nanoseconds == 0 { return "0s" }
-    let units: [(Int64, String)] = [
-        (604_800_000_000_000, "w"), (86_400_000_000_000, "d"), (3_600_000_000_000, "h"), (60_000_000_000, "m"),
-        (1_000_000_000, "s"), (1_000_000, "ms"), (1_000, "u"),
-    ]
-    for (size, unit) in units where nanoseconds % size == 0 { return "\(nanoseconds / size)\(unit)" }
-    return "\(nanoseconds)ns"
-}
 
 /// `value` with exactly three decimals, as Go's `strconv.FormatFloat(v, 'f', 3, 64)`.
 func formatFixed3(_ value: Double) -> String {

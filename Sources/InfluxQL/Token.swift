@@ -1,16 +1,19 @@
 /// A position in InfluxQL text: zero-based line and character, as influxql counts them.
-public struct Position: Sendable, Equatable {
+struct Position: Sendable, Equatable {
     /// The line, from 0.
-    public var line: Int
+    var line: Int
     /// The character in the line, from 0.
-    public var char: Int
+    var char: Int
 }
 
 /// The operators of InfluxQL expressions, spelled as influxql prints them.
 public enum Operator: String, Sendable, Equatable {
+    /// Arithmetic and bitwise operators.
     case add = "+", sub = "-", mul = "*", div = "/", mod = "%"
     case bitwiseAnd = "&", bitwiseOr = "|", bitwiseXor = "^"
+    /// Logical operators.
     case and = "AND", or = "OR"
+    /// Comparisons, regex matches included.
     case eq = "=", neq = "!=", eqRegex = "=~", neqRegex = "!~", lt = "<", lte = "<=", gt = ">", gte = ">="
 
     /// Binding strength: OR 1, AND 2, comparisons 3, `+ - | ^` 4, `* / % &` 5.

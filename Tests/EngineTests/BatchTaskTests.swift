@@ -7,8 +7,9 @@ import Testing
 @testable import Engine
 
 /// An InfluxDB stand-in for the engine's side of batch tasks: records each statement and answers
-/// with canned series, or fails. The live test against a real influxd runs the same task through
-/// the `InfluxDB` target's client (see `BatchTaskTests.runsOnSchedule`).
+/// with canned series, or fails. Hook for the live test: once the `InfluxDB` target's influxd
+/// harness exists, run `BatchTaskTests.script` with its client as the `influxDB:` of a TaskMaster,
+/// after writing the points, and expect the same statement and httpOut body.
 final class RecordingInfluxDB: InfluxDBAccess {
     struct State {
         var statements: [(cluster: String, text: String)] = []

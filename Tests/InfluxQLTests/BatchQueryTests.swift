@@ -156,14 +156,14 @@ struct Case: CustomTestStringConvertible, Sendable {
     ]
 
     @Test(arguments: durations) func durationsRoundTrip(_ text: String, _ nanoseconds: Int64) throws {
-        #expect(try parseDuration(text) == nanoseconds)
+        #expect(try InfluxQLSyntax.parseDuration(text) == nanoseconds)
     }
 
     @Test func formatsDurationsInTheLargestUnit() {
-        #expect(formatDuration(0) == "0s")
-        #expect(formatDuration(90 * minute) == "90m")
-        #expect(formatDuration(7 * 86_400 * second) == "1w")
-        #expect(formatDuration(1_500_000) == "1500u")
-        #expect(formatDuration(1_001) == "1001ns")
+        #expect(InfluxQLSyntax.formatDuration(0) == "0s")
+        #expect(InfluxQLSyntax.formatDuration(90 * minute) == "90m")
+        #expect(InfluxQLSyntax.formatDuration(7 * 86_400 * second) == "1w")
+        #expect(InfluxQLSyntax.formatDuration(1_500_000) == "1500u")
+        #expect(InfluxQLSyntax.formatDuration(1_001) == "1001ns")
     }
 }
