@@ -168,8 +168,24 @@ extension Parser {
 }
 
 
-/// Why `pattern` is no valid regular expression, or nil.
+/// Why `pattern` is no valid regular expression for Go's RE2, or nil: RE2 has no lookaround and
+/// no back references; other syntax errors are found by ICU and worded generically.
 private func regexProblem(_ pattern: String) -> String? {
+    for perl in ["(?=", "(?!", "(?<=", "(?<!"] where pattern.contains(perl) {
+        return "error parsing regexp: invalid or unsupported Perl syntax: `\(perl)`"
+    }
+    let scalars = Array(pattern.unicodeScalars)
+    var index = 0
+    while index + 1 < scalars.count {
+        if scalars[index] == "\\" {
+            if ("1"..."9").contains(scalars[index + 1]) {
+                return "error parsing regexp: invalid escape sequence: `\\\(scalars[index + 1])`"
+            }
+            index += 2
+        } else {
+            index += 1
+        }
+    }
     do {
         _ = try NSRegularExpression(pattern: pattern)
         return nil

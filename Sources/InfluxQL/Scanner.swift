@@ -209,9 +209,10 @@ struct Scanner {
         return Token(kind: .duration, position: position, literal: text)
     }
 
-    /// A regular expression between slashes at the current index; `\/` stands for a slash.
+    /// A regular expression between slashes at the current index; `\/` stands for a slash. Its
+    /// position is the character before the slash, where influxql's reader stands after peeking.
     mutating func scanRegex() -> Token {
-        let position = positions[index]
+        let position = positions[max(0, index - 1)]
         index += 1
         var text = ""
         while true {

@@ -136,6 +136,8 @@ struct Case: CustomTestStringConvertible, Sendable {
         ("SELECT value FROM cpu\nWHERE", "failed to parse InfluxQL query: found EOF, expected identifier, string, number, bool at line 2, char 6"),
         ("SELECT value FROM cpu tz('Nowhere/City')", "failed to parse InfluxQL query: unable to find time zone Nowhere/City"),
         ("SELECT v FROM cpu WHERE name = 'x'", "failed to parse InfluxQL query: found NAME, expected identifier, string, number, bool at line 1, char 25"),
+        ("SELECT v FROM cpu WHERE host =~ /a(?=b)/", "failed to parse InfluxQL query: error parsing regexp: invalid or unsupported Perl syntax: `(?=` at line 1, char 32"),
+        ("SELECT v FROM cpu WHERE host =~ /(a)\\1/", "failed to parse InfluxQL query: error parsing regexp: invalid escape sequence: `\\1` at line 1, char 32"),
         ("SELECT value FROM cpu WHERE host =~ 'a'", "failed to parse InfluxQL query: found a, expected regex at line 1, char 37"),
     ]
 

@@ -4,14 +4,18 @@ import Models
 /// A cron schedule as Kapacitor reads `query(...).cron(...)` (gorhill/cronexpr): 5 fields
 /// (minute hour day-of-month month day-of-week), 6 (plus year) or 7 (second first, year last),
 /// `@yearly`, `@annually`, `@monthly`, `@weekly`, `@daily`, `@hourly`; lists, ranges, `*/n`,
-/// `a/n`, `a-b/n`, month and weekday names, `?`, `L` (last day of the month), `5L` (last Friday)
-/// and `1#2` (second Monday). When both day fields are restricted a day matching either fires.
+/// `a/n`, `a-b/n`, month and weekday names, `?`, `L` (last day of the month), `15W` (the weekday
+/// nearest the 15th), `LW`, `5L` (last Friday) and `1#2` (second Monday). When both day fields are restricted a day matching either fires.
 public struct CronExpression: Sendable, Equatable {
     var seconds: [Int] = [0]
     var minutes: [Int] = []
     var hours: [Int] = []
     var daysOfMonth: Set<Int> = []
     var lastDayOfMonth = false
+    /// `LW`: the last weekday of the month.
+    var lastWorkdayOfMonth = false
+    /// `15W`: the weekday nearest these days.
+    var workdays: Set<Int> = []
     var daysOfMonthRestricted = false
     var months: [Int] = []
     var daysOfWeek: Set<Int> = []
@@ -141,8 +145,15 @@ public struct CronExpression: Sendable, Equatable {
             case .all: daysOfMonthRestricted = false
             case .values(let values): daysOfMonth.formUnion(values)
             case .unknown(let entry):
-                guard entry == "l" else { throw .invalid("syntax error in day-of-month field: '\(entry)'") }
-                lastDayOfMonth = true
+                if entry == "l" {
+                    lastDayOfMonth = true
+                } else if entry == "lw" {
+                    lastWorkdayOfMonth = true
+                } else if entry.hasSuffix("w"), let day = Self.value(entry.dropLast(), Self.dayOfMonth) {
+                    workdays.insert(day)
+                } else {
+                    throw .invalid("syntax error in day-of-month field: '\(entry)'")
+                }
             }
         }
     }
@@ -173,7 +184,9 @@ public struct CronExpression: Sendable, Equatable {
         var days = Set<Int>()
         if daysOfMonthRestricted {
             if lastDayOfMonth { days.insert(count) }
+            if lastWorkdayOfMonth { days.insert(workday(count, year: year, month: month, count: count)) }
             days.formUnion(daysOfMonth.filter { $0 <= count })
+            for day in workdays where day <= count { days.insert(workday(day, year: year, month: month, count: count)) }
         }
         if daysOfWeekRestricted {
             let firstWeekday = weekday(days: civilDays(year: year, month: month, day: 1))
@@ -185,6 +198,16 @@ public struct CronExpression: Sendable, Equatable {
             }
         }
         return days.sorted()
+    }
+
+    /// The weekday nearest `day`: a Saturday moves to Friday (Monday on the 1st), a Sunday to
+    /// Monday (Friday on the last day).
+    private func workday(_ day: Int, year: Int, month: Int, count: Int) -> Int {
+        switch weekday(days: civilDays(year: year, month: month, day: day)) {
+        case 6: day > 1 ? day - 1 : day + 2
+        case 0: day < count ? day + 1 : day - 2
+        default: day
+        }
     }
 
     /// The first time after `time` (in whole seconds, strictly later) that the schedule fires,
