@@ -26,6 +26,7 @@ let package = Package(
         .target(name: "CMallocTuning"),
         .target(name: "LineProtocol", dependencies: ["Models"]),
         .target(name: "TICKscript"),
+        .target(name: "InfluxQL", dependencies: ["Models"]),
         .target(name: "GoTemplate"),
         .target(name: "Alerting", dependencies: [
             "Models", "GoTemplate", .product(name: "Logging", package: "swift-log"),
@@ -43,7 +44,7 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .target(name: "Engine", dependencies: [
-            "Models", "LineProtocol", "Storage", "TICKscript", "Pipeline", "Alerting",
+            "Models", "LineProtocol", "InfluxQL", "Storage", "TICKscript", "Pipeline", "Alerting",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOCore", package: "swift-nio"),
@@ -93,6 +94,7 @@ let package = Package(
         .testTarget(name: "ModelsTests", dependencies: ["Models"]),
         .testTarget(name: "LineProtocolTests", dependencies: ["LineProtocol", "Models"]),
         .testTarget(name: "TICKscriptTests", dependencies: ["TICKscript"]),
+        .testTarget(name: "InfluxQLTests", dependencies: ["InfluxQL", "Models"]),
         .testTarget(name: "GoTemplateTests", dependencies: ["GoTemplate"]),
         .testTarget(name: "AlertingTests", dependencies: ["Alerting", "Models"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "TICKscript", "Models", "Alerting"]),

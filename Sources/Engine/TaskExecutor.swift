@@ -26,6 +26,8 @@ final class TaskExecutor: PointSink, Sendable {
         var received: Int64 = 0
         /// The latest wall-clock reading not yet passed to the graph's timers.
         var tick: Timestamp?
+        /// Query results (batches, or a failure) not yet passed to the graph, in arrival order.
+        var results: [QueryResult] = []
         var waiter: CheckedContinuation<Void, Never>?
     }
 
@@ -109,6 +111,22 @@ final class TaskExecutor: PointSink, Sendable {
         waiter?.resume()
     }
 
+    /// Hands the batches of a run of query node number `query` to the graph.
+    func feed(_ batches: [Batch], query: Int) { enqueue(.batches(batches, query: query)) }
+
+    /// Reports that a run of query node number `query` failed.
+    func queryFailed(query: Int, message: String) { enqueue(.failed(message, query: query)) }
+
+    private func enqueue(_ result: QueryResult) {
+        let waiter = queue.withLock { (queue) -> CheckedContinuation<Void, Never>? in
+            guard !queue.closed else { return nil }
+            queue.results.append(result)
+            defer { queue.waiter = nil }
+            return queue.waiter
+        }
+        waiter?.resume()
+    }
+
     /// Points received, and dropped because the queue was full.
     var counts: (received: Int64, dropped: Int64) { queue.withLock { ($0.received, $0.dropped) } }
 
@@ -132,6 +150,16 @@ final class TaskExecutor: PointSink, Sendable {
                     if runner.isWaiting { await runner.settle() }
                 }
             }
+            for result in chunk.results {
+                switch result {
+                case .batches(let batches, let query):
+                    for batch in batches {
+                        runner.feed(batch, query: query)
+                        if runner.isWaiting { await runner.settle() }
+                    }
+                case .failed(let message, let query): runner.queryFailed(message, query: query)
+                }
+            }
             if let now = chunk.tick {
                 runner.tick(now)
                 if runner.isWaiting { await runner.settle() }
@@ -142,22 +170,25 @@ final class TaskExecutor: PointSink, Sendable {
         }
     }
 
-    /// Waits for queued points or a clock tick; nil once the task is stopped and the queue drained.
-    private func next() async -> (points: [[Point]], tick: Timestamp?)? {
+    /// Waits for queued points, query results or a clock tick; nil once the task is stopped and
+    /// the queue drained.
+    private func next() async -> (points: [[Point]], results: [QueryResult], tick: Timestamp?)? {
         while true {
-            let taken = queue.withLock { (queue) -> (points: [[Point]], tick: Timestamp?, closed: Bool) in
+            let taken = queue.withLock { (queue) -> (points: [[Point]], results: [QueryResult], tick: Timestamp?, closed: Bool) in
                 let points = queue.chunks
+                let results = queue.results
                 let tick = queue.tick
                 queue.chunks = []
+                queue.results = []
                 queue.queued = 0
                 queue.tick = nil
-                return (points, tick, queue.closed)
+                return (points, results, tick, queue.closed)
             }
-            if !taken.points.isEmpty || taken.tick != nil { return (taken.points, taken.tick) }
+            if !taken.points.isEmpty || !taken.results.isEmpty || taken.tick != nil { return (taken.points, taken.results, taken.tick) }
             if taken.closed { return nil }
             await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
                 let resumeNow = queue.withLock { queue in
-                    if queue.chunks.isEmpty && queue.tick == nil && !queue.closed {
+                    if queue.chunks.isEmpty && queue.results.isEmpty && queue.tick == nil && !queue.closed {
                         queue.waiter = continuation
                         return false
                     }
@@ -167,6 +198,12 @@ final class TaskExecutor: PointSink, Sendable {
             }
         }
     }
+}
+
+/// What a run of a batch task's query node delivers to the task.
+enum QueryResult: Sendable {
+    case batches([Batch], query: Int)
+    case failed(String, query: Int)
 }
 
 extension Logger.Level {

@@ -47,6 +47,11 @@ public final class TaskMaster: Sendable {
     let serverInfo: ServerInfo
     /// The configured InfluxDB clusters; nil when none is enabled.
     let influxDB: (any InfluxDBAccess)?
+    /// `[task] batch-jitter` in nanoseconds: each batch task's queries run a stable part of it
+    /// after their ticks, so that many tasks do not query at the same instant; 0 is off.
+    let batchJitter: Int64
+    /// Where batch queries' cron schedules are read (Kapacitor uses the local time zone).
+    let timeZone: TimeZone
 
     /// Creates a task master over `store`.
     public init(
@@ -54,10 +59,13 @@ public final class TaskMaster: Sendable {
         queueCapacity: Int = 100_000, topics: Topics = Topics(), poster: any HTTPPoster = AsyncHTTPPoster(),
         endpoints: [String: HTTPPostEndpoint] = [:], groupIdleExpiry: Int64 = 0,
         handlerKinds: HandlerKinds = HandlerKinds([]), handlerSections: [String: Data] = [:],
-        influxDB: (any InfluxDBAccess)? = nil, serverInfo: ServerInfo = ServerInfo()
+        influxDB: (any InfluxDBAccess)? = nil, serverInfo: ServerInfo = ServerInfo(), batchJitter: Int64 = 0,
+        timeZone: TimeZone = .current
     ) {
         self.influxDB = influxDB
         self.serverInfo = serverInfo
+        self.batchJitter = max(0, batchJitter)
+        self.timeZone = timeZone
         self.groupIdleExpiry = groupIdleExpiry > 0 ? groupIdleExpiry : nil
         self.handlerKinds = handlerKinds
         globalHandlers = GlobalHandlers(sections: handlerSections)
@@ -227,16 +235,26 @@ public final class TaskMaster: Sendable {
                 inhibitors: inhibitors, logger: logger, poster: poster, endpoints: endpoints,
                 groupIdleExpiry: groupIdleExpiry, loopback: { [weak self] points in self?.loop(points) }, influxDB: influxDB,
                 sideload: sideload, serverInfo: serverInfo)
+            let batch = try batchScheduler(for: graph, task: record.id)
             let handlers = try registerHandlers(of: graph, task: record.id)
             let token = router.subscribe(executor, dbrps: record.dbrps)
             executor.start()
-            running[record.id] = RunningTask(token: token, executor: executor, type: record.type, handlers: handlers)
+            running[record.id] = RunningTask(token: token, executor: executor, type: record.type, handlers: handlers, batch: batch)
             lastErrors.withLock { $0[record.id] = nil }
             logger.info("started task", metadata: ["task": "\(record.id)"])
         } catch {
             lastErrors.withLock { $0[record.id] = error.description }
             throw .failed(error.description)
         }
+    }
+
+    /// The schedule of the graph's query nodes; nil when it has none. Fails with Kapacitor's
+    /// messages for a query that does not parse, a wrong schedule, or no InfluxDB configured.
+    func batchScheduler(for graph: PipelineGraph, task: String) throws(EngineError) -> BatchScheduler? {
+        let plans = try BatchScheduler.plans(of: graph, zone: timeZone)
+        guard !plans.isEmpty else { return nil }
+        guard influxDB != nil else { throw .invalid("InfluxDB not configured, cannot query InfluxDB for batch query") }
+        return BatchScheduler(plans: plans, start: clock.now(), jitter: batchJitter, taskID: task)
     }
 
     /// Makes the handlers the task's alert nodes declare and registers each on its node's anonymous
@@ -305,9 +323,20 @@ public final class TaskMaster: Sendable {
 
     /// Passes the wall clock's reading to every running task's timers (stats and deadman
     /// intervals, barrier idle times); the daemon calls it every second, tests with a manual clock.
+    /// Batch tasks' query nodes whose ticks are due run their queries here too.
     public func tick() {
         let now = clock.now()
-        for task in running.withLock({ Array($0.values) }) { task.executor.tick(now) }
+        for task in running.withLock({ Array($0.values) }) {
+            task.executor.tick(now)
+            guard let batch = task.batch, let influxDB else { continue }
+            for due in batch.due(at: now) {
+                logger.debug("starting batch query", metadata: ["task": "\(task.executor.context.taskName)", "query": "\(due.text)"])
+                Task { [executor = task.executor] in
+                    await BatchScheduler.run(due, on: influxDB, into: executor)
+                    batch.finished(due.plan.index)
+                }
+            }
+        }
     }
 
     /// Deletes the topics of task `id`'s alert handlers (`main:<id>:<node>`), as Kapacitor's delete hook.
@@ -339,4 +368,6 @@ struct RunningTask: Sendable {
     let type: TaskType
     /// The alert handlers registered for the task's alert nodes: (id, topic).
     let handlers: [(id: String, topic: String)]
+    /// The schedule of a batch task's queries.
+    let batch: BatchScheduler?
 }

@@ -54,7 +54,8 @@ public final class Daemon: Sendable {
             store: store, clock: clock, logger: logger, queueCapacity: Int(max(1, config.int("task", "queue-size", or: 100_000))),
             endpoints: config.httpPostEndpoints, groupIdleExpiry: config.duration("task", "group-idle-expiry"),
             handlerKinds: BuiltInHandlers.all, handlerSections: config.sectionsJSON,
-            serverInfo: ServerInfo(hostname: identity.hostname, clusterID: identity.clusterID, serverID: identity.serverID))
+            serverInfo: ServerInfo(hostname: identity.hostname, clusterID: identity.clusterID, serverID: identity.serverID),
+            batchJitter: config.duration("task", "batch-jitter"))
         try taskMaster.start()
         if config.bool("load", "enabled") {
             try LoadDirectory(path: config.string("load", "dir")).loadHandlers(into: taskMaster.topicHandlers)

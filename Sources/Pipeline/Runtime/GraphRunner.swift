@@ -52,7 +52,7 @@ public final class GraphRunner {
                 formsGroups[index] = true
             }
         }
-        queries = graph.topologicalOrder().filter { graph.vertices[$0].method == "query" || graph.vertices[$0].method == "queryFlux" }
+        queries = graph.queryVertices
         for vertex in graph.vertices {
             if let stats = vertex.node as? StatsNode {
                 watched[stats.watched] = []
@@ -76,6 +76,12 @@ public final class GraphRunner {
     public func feed(_ batch: Batch, query: Int) {
         guard query < queries.count else { return }
         receive(.batch(batch), at: queries[query], from: 0)
+    }
+
+    /// Counts a failed run of query node number `query` as an error of that node and reports it.
+    public func queryFailed(_ message: String, query: Int) {
+        guard query < queries.count else { return }
+        report(message, at: queries[query])
     }
 
     /// Whether some node waits for I/O: call `settle()` before the next message.

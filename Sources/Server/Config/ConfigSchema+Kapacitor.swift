@@ -53,6 +53,8 @@ extension ConfigSchema {
                 .int("queue-size", 100_000),
                 // Condenser: drop a group's state once it had no data this long ("0s": never, as Kapacitor).
                 .duration("group-idle-expiry", "0s"),
+                // Condenser: spread batch tasks' queries over this long after their ticks ("0s": off, as Kapacitor).
+                .duration("batch-jitter", "0s"),
             ]),
             ConfigSection("fluxtask", [
                 .bool("enabled", false),
