@@ -4,35 +4,52 @@ import Models
 /// One `[[influxdb]]` section, with Kapacitor's defaults: a cluster by `name`, the URLs tried in
 /// order, credentials, TLS, timeouts, write compression and the subscription settings.
 public struct InfluxDBConfig: Sendable, Equatable, Decodable {
+    /// Whether the cluster is used at all.
     public var enabled = true
+    /// The name tasks give in `.cluster(…)`.
     public var name = "default"
     /// Whether an empty cluster name means this one (implied when it is the only enabled one).
     public var isDefault = false
+    /// The URLs tried in order until one answers.
     public var urls = ["http://localhost:8086"]
+    /// The user of basic auth; none when empty.
     public var username = ""
     /// The password; for InfluxDB 2.x and Cloud, an API token.
     public var password = ""
     /// A 2.x API token sent as `Authorization: Token …` instead of basic auth.
     public var token = ""
+    /// Whether requests carry a JWT signed with InfluxDB's shared secret (not supported: kept for `/config`).
     public var httpSharedSecret = false
+    /// A PEM file of the CAs trusted for the cluster's certificate.
     public var sslCA = ""
+    /// The PEM files of the client certificate and its key.
     public var sslCert = ""
     public var sslKey = ""
+    /// Accepts any server certificate.
     public var insecureSkipVerify = false
     /// How long a request may take, in nanoseconds; 0 for no limit.
     public var timeout: Int64 = 0
+    /// How long to keep trying to reach the cluster at startup, in nanoseconds.
     public var startupTimeout: Int64 = 5 * 60 * 1_000_000_000
+    /// Whether subscriptions are left alone (InfluxDB 2.x and Cloud have none).
     public var disableSubscriptions = false
+    /// `http`, `https` or `udp`: how InfluxDB sends subscribed writes.
     public var subscriptionProtocol = "http"
+    /// `cluster` (one set of subscriptions per Kapacitor cluster) or `server`.
     public var subscriptionMode = "cluster"
+    /// How often subscriptions are checked, in nanoseconds.
     public var subscriptionsSyncInterval: Int64 = 60 * 1_000_000_000
+    /// The path subscribed writes are sent to, below the daemon's URL.
     public var subscriptionPath = ""
     /// The databases and retention policies to subscribe to (all when empty).
     public var subscriptions: [String: [String]] = [:]
     /// The databases and retention policies never subscribed to.
     public var excludedSubscriptions: [String: [String]] = ["_kapacitor": ["autogen"]]
+    /// The host name subscriptions point at; the daemon's `hostname` when empty.
     public var kapacitorHostname = ""
+    /// The port subscriptions point at; the daemon's HTTP port when 0.
     public var httpPort = 0
+    /// The UDP listener of `udp` subscriptions, and its buffers.
     public var udpBind = ""
     public var udpBuffer = 1000
     public var udpReadBuffer = 0
@@ -138,8 +155,4 @@ public struct InfluxDBConfig: Sendable, Equatable, Decodable {
         }
         _ = try InfluxDBClient.tlsConfiguration(self)
     }
-
-    /// The options of the `/config` element as Kapacitor shows them: secrets blanked (`password`,
-    /// `token`) and named in `redacted`.
-    public var redactedOptionNames: [String] { ["password", "token"] }
 }

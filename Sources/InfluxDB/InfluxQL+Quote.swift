@@ -1,4 +1,5 @@
-/// Quoting of InfluxQL identifiers and strings, as influxql.QuoteIdent and QuoteString do.
+/// What the client needs of InfluxQL: identifier quoting as influxql.QuoteIdent does, and
+/// telling reads from changes.
 public enum InfluxQL {
     /// `name` as a double-quoted identifier, with `"` and `\` escaped and newlines as `\n`.
     public static func quoteIdentifier(_ name: String) -> String {
@@ -12,20 +13,6 @@ public enum InfluxQL {
             }
         }
         return quoted + "\""
-    }
-
-    /// `text` as a single-quoted string literal, with `'` and `\` escaped and newlines as `\n`.
-    public static func quoteString(_ text: String) -> String {
-        var quoted = "'"
-        for character in text {
-            switch character {
-            case "'": quoted += "\\'"
-            case "\\": quoted += "\\\\"
-            case "\n": quoted += "\\n"
-            default: quoted.append(character)
-            }
-        }
-        return quoted + "'"
     }
 
     /// Whether every statement of `query` only reads (`SELECT` without `INTO`, `SHOW`, `EXPLAIN`):

@@ -57,6 +57,8 @@ func clusters(_ influxd: InfluxD, password: String? = nil) throws -> InfluxDBClu
 struct InfluxDBOutTests {
     @Test func buffersAndWritesWithMeasurementTagsPrecisionAndCreate() async throws {
         let influxd = try InfluxD()
+        // The database exists without the retention policy: `create` adds it.
+        try influxd.statement("CREATE DATABASE \"out\"")
         let harness = try OutHarness("""
             stream
                 |from().measurement('cpu')

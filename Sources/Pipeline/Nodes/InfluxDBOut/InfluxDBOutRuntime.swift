@@ -27,13 +27,21 @@ final class InfluxDBOutRuntime: NodeRuntime {
         size = Int(max(1, node.buffer))
         flushInterval = max(1, node.flushInterval.nanosecondsValue)
         nextFlush = clock.now() + flushInterval
-        var create: String?
+        var create: [String] = []
         if node.create {
-            create = "CREATE DATABASE " + Self.quote(node.database)
-            if !node.retentionPolicy.isEmpty { create! += " WITH NAME " + Self.quote(node.retentionPolicy) }
+            let database = Self.quote(node.database)
+            if node.retentionPolicy.isEmpty {
+                create = ["CREATE DATABASE " + database]
+            } else {
+                let policy = Self.quote(node.retentionPolicy)
+                create = [
+                    "CREATE DATABASE \(database) WITH NAME \(policy)",
+                    "CREATE RETENTION POLICY \(policy) ON \(database) DURATION INF REPLICATION 1",
+                ]
+            }
         }
         writer = InfluxDBOutWriter(
-            access: access, cluster: node.cluster, createStatement: create, capacity: size * Self.retainedFlushes, clock: clock)
+            access: access, cluster: node.cluster, createStatements: create, capacity: size * Self.retainedFlushes, clock: clock)
     }
 
     deinit {

@@ -9,8 +9,10 @@ import Synchronization
 final class InfluxDBOutWriter: Sendable {
     let access: any InfluxDBAccess
     let cluster: String
-    /// The `CREATE DATABASE` statement to run before the first write, when the node asks for it.
-    let createStatement: String?
+    /// What to create before the first write, when the node asks for it: `CREATE DATABASE`
+    /// (with the retention policy as its default one), then, when the database existed without
+    /// the retention policy, `CREATE RETENTION POLICY`.
+    let createStatements: [String]
     /// How many points the queue holds at most, counting the write in flight.
     let capacity: Int
     let clock: any WallClock
@@ -38,13 +40,13 @@ final class InfluxDBOutWriter: Sendable {
         init(created: Bool) { self.created = created }
     }
 
-    init(access: any InfluxDBAccess, cluster: String, createStatement: String?, capacity: Int, clock: any WallClock) {
+    init(access: any InfluxDBAccess, cluster: String, createStatements: [String], capacity: Int, clock: any WallClock) {
         self.access = access
         self.cluster = cluster
-        self.createStatement = createStatement
+        self.createStatements = createStatements
         self.capacity = capacity
         self.clock = clock
-        state = Mutex(State(created: createStatement == nil))
+        state = Mutex(State(created: createStatements.isEmpty))
     }
 
     /// Queues `write`, dropping the oldest queued writes when it would not fit, and starts a
@@ -89,14 +91,20 @@ final class InfluxDBOutWriter: Sendable {
     /// Creates the database when asked, then sends the queued writes in order until the queue is
     /// empty or a write fails for a temporary reason.
     private func drain() async {
-        if let createStatement, !state.withLock({ $0.created }) {
-            do {
-                _ = try await access.query(cluster: cluster, createStatement)
-                state.withLock { $0.created = true }
-            } catch {
-                if failed(error, action: "failed to create database") { return }
-                state.withLock { $0.created = true }
+        if !state.withLock({ $0.created }) {
+            for (index, statement) in createStatements.enumerated() {
+                do {
+                    _ = try await access.query(cluster: cluster, statement)
+                    break
+                } catch {
+                    let isLast = index == createStatements.count - 1
+                    // A database without the retention policy refuses the first statement: the second one adds it.
+                    if (error as? any InfluxDBRequestError)?.isTemporary ?? true || isLast {
+                        if failed(error, action: "failed to create database") { return }
+                    }
+                }
             }
+            state.withLock { $0.created = true }
         }
         while let write = state.withLock({ state in state.head < state.queue.count ? state.queue[state.head] : nil }) {
             do {
