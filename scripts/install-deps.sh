@@ -6,7 +6,7 @@
 set -euo pipefail
 packages=(libsqlite3-dev zlib1g-dev librdkafka-dev pkg-config)
 if [ "${1:-build}" = test ]; then
-  packages+=(influxdb-client influxdb)
+  packages+=(influxdb-client influxdb openssl)
 fi
 missing=()
 for package in "${packages[@]}"; do

@@ -87,6 +87,20 @@ struct InfluxDBClientTests {
         #expect(error?.isUnreachable == true && error?.message.hasPrefix("failed to reach InfluxDB: \(dead): ") == true)
     }
 
+    @Test func tlsWithTheClustersCAOrSkippingVerification() async throws {
+        let influxd = try InfluxD()
+        let certificate = try influxd.enableTLS()
+        var config = InfluxDBConfig(name: "tls", urls: [influxd.url], username: influxd.adminUser, password: influxd.adminPassword)
+        let untrusted = try InfluxDBClient(config)
+        let error = await #expect(throws: InfluxDBError.self) { try await untrusted.query("SHOW DATABASES") }
+        #expect(error?.isUnreachable == true && error?.message.contains("CERTIFICATE_VERIFY_FAILED") == true, "\(String(describing: error))")
+        config.sslCA = certificate
+        #expect(try await InfluxDBClient(config).query("SHOW DATABASES").first?.values.contains([.string("condenser")]) == true)
+        config.sslCA = ""
+        config.insecureSkipVerify = true
+        #expect(try await InfluxDBClient(config).ping() == "1.6.7~rc0")
+    }
+
     @Test func clustersPickTheDefaultAndTestCredentials() async throws {
         let influxd = try InfluxD()
         var good = InfluxDBConfig(name: "good", urls: [influxd.url], username: influxd.adminUser, password: influxd.adminPassword)

@@ -18,7 +18,9 @@ public final class InfluxD: @unchecked Sendable {
     public let port: Int
     /// The temporary directory holding the configuration, data, meta and WAL dirs and the log.
     public let directory: String
+    private let rpcPort: Int
     private let process = Mutex<Process?>(nil)
+    private let certificate = Mutex<String?>(nil)
 
     /// The `influxd` binary, or nil when it is not installed.
     public static var binary: String? {
@@ -34,8 +36,8 @@ public final class InfluxD: @unchecked Sendable {
         binary != nil || ProcessInfo.processInfo.environment["CONDENSER_REQUIRE_PEERS"] == "1"
     }
 
-    /// The base URL of the HTTP API.
-    public var url: String { "http://127.0.0.1:\(port)" }
+    /// The base URL of the HTTP API (`https` once `enableTLS()` ran).
+    public var url: String { (certificate.withLock { $0 } == nil ? "http" : "https") + "://127.0.0.1:\(port)" }
 
     /// Starts influxd, waits until it answers `/ping`, creates the admin user, `database` and the
     /// token user with `GRANT ALL ON` it.
@@ -45,9 +47,52 @@ public final class InfluxD: @unchecked Sendable {
         port = FreePort.next()
         directory = NSTemporaryDirectory() + "influxd-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        rpcPort = FreePort.next()
+        try writeConfig()
+        try start()
+        try statement("CREATE USER \(adminUser) WITH PASSWORD '\(adminPassword)' WITH ALL PRIVILEGES", authenticated: false)
+        try statement("CREATE DATABASE \"\(database)\"")
+        try statement("CREATE USER \(tokenUser) WITH PASSWORD '\(token)'")
+        try statement("GRANT ALL ON \"\(database)\" TO \(tokenUser)")
+    }
+
+    /// Restarts influxd serving HTTPS with a new self-signed certificate for 127.0.0.1 (made with
+    /// `openssl`), and returns the certificate's PEM file. The helpers `query`, `write` and
+    /// `statement` speak plain HTTP and no longer work.
+    @discardableResult
+    public func enableTLS() throws -> String {
+        let path = directory + "/cert.pem"
+        let openssl = Process()
+        openssl.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
+        openssl.arguments = [
+            "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
+            "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", directory + "/key.pem", "-out", path,
+        ]
+        openssl.standardOutput = FileHandle.nullDevice
+        openssl.standardError = FileHandle.nullDevice
+        try openssl.run()
+        openssl.waitUntilExit()
+        guard openssl.terminationStatus == 0 else { throw Failure("openssl could not make a certificate") }
+        stop()
+        certificate.withLock { $0 = path }
+        try writeConfig()
+        try start()
+        return path
+    }
+
+    private func writeConfig() throws {
+        var https = ""
+        if let certificate = certificate.withLock({ $0 }) {
+            https = """
+
+                  https-enabled = true
+                  https-certificate = "\(certificate)"
+                  https-private-key = "\(directory)/key.pem"
+                """
+        }
         let config = """
             reporting-disabled = true
-            bind-address = "127.0.0.1:\(FreePort.next())"
+            bind-address = "127.0.0.1:\(rpcPort)"
             [meta]
               dir = "\(directory)/meta"
             [data]
@@ -58,7 +103,7 @@ public final class InfluxD: @unchecked Sendable {
               enabled = true
               bind-address = "127.0.0.1:\(port)"
               auth-enabled = true
-              log-enabled = false
+              log-enabled = false\(https)
             [monitor]
               store-enabled = false
             [continuous_queries]
@@ -67,11 +112,6 @@ public final class InfluxD: @unchecked Sendable {
               level = "warn"
             """
         try config.write(toFile: directory + "/influxdb.conf", atomically: true, encoding: .utf8)
-        try start()
-        try statement("CREATE USER \(adminUser) WITH PASSWORD '\(adminPassword)' WITH ALL PRIVILEGES", authenticated: false)
-        try statement("CREATE DATABASE \"\(database)\"")
-        try statement("CREATE USER \(tokenUser) WITH PASSWORD '\(token)'")
-        try statement("GRANT ALL ON \"\(database)\" TO \(tokenUser)")
     }
 
     deinit {
@@ -93,7 +133,9 @@ public final class InfluxD: @unchecked Sendable {
         self.process.withLock { $0 = process }
         let deadline = Date().addingTimeInterval(30)
         while Date() < deadline {
-            if let response = try? LoopbackHTTP.request(port: port, "GET", "/ping"), response.status == 204 { return }
+            // Over HTTPS, Go's answer to plain HTTP (400) shows that the server is up.
+            let expected = certificate.withLock { $0 } == nil ? 204 : 400
+            if let response = try? LoopbackHTTP.request(port: port, "GET", "/ping"), response.status == expected { return }
             guard process.isRunning else { break }
             usleep(50_000)
         }
