@@ -64,7 +64,7 @@ struct InfluxDBOutTests {
                 |from().measurement('cpu')
                 |influxDBOut()
                     .database('out').retentionPolicy('week').measurement('cpu_copy')
-                    .tag('source', 'condenser').precision('s').buffer(2).flushInterval(10s).create()
+                    .tag('source', 'condenser').precision('s').writeConsistency('one').buffer(2).flushInterval(10s).create()
             """, influxDB: try clusters(influxd))
         harness.write("cpu", ["host": "a"], [("value", .float(1))], at: 1_500_000_000)
         #expect(harness.stat("points_written") == 0)

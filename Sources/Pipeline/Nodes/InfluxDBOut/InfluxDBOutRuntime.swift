@@ -88,8 +88,14 @@ final class InfluxDBOutRuntime: NodeRuntime {
         let key = DatabaseKey(database: point.database, retentionPolicy: point.retentionPolicy)
         point.database = ""
         point.retentionPolicy = ""
-        buffers[key, default: []].append(point)
-        if buffers[key]!.count >= size, let points = buffers.removeValue(forKey: key) { send(points, to: key) }
+        // One lookup per point: append and count in place.
+        let count = Self.append(point, to: &buffers[key, default: []])
+        if count >= size, let points = buffers.removeValue(forKey: key) { send(points, to: key) }
+    }
+
+    private static func append(_ point: Point, to points: inout [Point]) -> Int {
+        points.append(point)
+        return points.count
     }
 
     /// Hands every buffer to the writer.
