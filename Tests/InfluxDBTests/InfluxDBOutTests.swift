@@ -120,6 +120,18 @@ struct InfluxDBOutTests {
         #expect(try influxd.query("SELECT count(n) FROM m").contains("[[0,101]]"))
     }
 
+    @Test func aStoppedTaskStillDeliversWhatItBufferedOnceInfluxdIsBack() async throws {
+        let influxd = try InfluxD()
+        var harness: OutHarness? = try OutHarness(
+            "stream|from()|influxDBOut().database('condenser').buffer(100)", influxDB: try clusters(influxd))
+        influxd.stop()
+        for index in 1...3 { harness?.write("late", [:], [("n", .int(Int64(index)))], at: Int64(index)) }
+        harness = nil
+        try influxd.start()
+        // The first retry comes a second after the failed flush, in real time: no tick any more.
+        #expect(await eventually { (try? influxd.query("SELECT count(n) FROM late").contains("[[0,3]]")) == true })
+    }
+
     @Test func wrongCredentialsShowInTheNodesErrors() async throws {
         let influxd = try InfluxD()
         let harness = try OutHarness(

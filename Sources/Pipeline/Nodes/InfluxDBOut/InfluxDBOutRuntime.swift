@@ -47,6 +47,7 @@ final class InfluxDBOutRuntime: NodeRuntime {
     deinit {
         // The task stopped: what is still buffered gets its write, as Kapacitor flushes on stop.
         flush()
+        writer.close()
     }
 
     func receive(_ message: Message, from parent: Int, output: NodeOutput) throws(NodeError) {

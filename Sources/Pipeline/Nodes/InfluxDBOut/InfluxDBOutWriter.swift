@@ -5,7 +5,9 @@ import Synchronization
 /// by one background Swift Task at a time. A write failing for a temporary reason (InfluxDB
 /// unreachable or failing) stays queued and is retried after a backoff measured on the task's
 /// wall clock, so nothing is lost until the queue's bound; beyond it the oldest writes are
-/// dropped and counted. Other failures (bad data, refused credentials) drop the write.
+/// dropped and counted. Other failures (bad data, refused credentials) drop the write. Once the
+/// task has stopped (`close()`), no tick comes any more: the writer retries on its own, after
+/// real-time backoffs, `closedAttempts` times before it drops what is left.
 final class InfluxDBOutWriter: Sendable {
     let access: any InfluxDBAccess
     let cluster: String
@@ -21,6 +23,8 @@ final class InfluxDBOutWriter: Sendable {
     /// The first and longest wait before a retry, in nanoseconds.
     static let initialBackoff: Int64 = 1_000_000_000
     static let maximumBackoff: Int64 = 60_000_000_000
+    /// How many retries a stopped task's writer makes (about a minute of backoffs).
+    static let closedAttempts = 6
 
     struct State: ~Copyable {
         var queue: [InfluxDBWrite] = []
@@ -36,6 +40,9 @@ final class InfluxDBOutWriter: Sendable {
         var dropped: Int64 = 0
         /// Problems not yet reported through the task.
         var problems: [String] = []
+        /// Whether the task stopped, and the retries made since.
+        var closed = false
+        var closedRetries = 0
 
         init(created: Bool) { self.created = created }
     }
@@ -75,6 +82,27 @@ final class InfluxDBOutWriter: Sendable {
     /// Starts the drain whose retry time has come, or the first `CREATE DATABASE`.
     func tick(_ now: Timestamp) {
         if state.withLock({ Self.claimDrain(&$0, now: now) }) { Task { await self.drain() } }
+    }
+
+    /// The task stopped: what is queued is still sent, retried without ticks.
+    func close() {
+        let retry = state.withLock { state -> Bool in
+            state.closed = true
+            return state.retryAt != nil && !state.draining
+        }
+        if retry { retryAfter(0) }
+    }
+
+    /// Retries a stopped task's writes after `nanoseconds` of real time.
+    private func retryAfter(_ nanoseconds: Int64) {
+        Task {
+            try? await Task.sleep(for: .nanoseconds(nanoseconds))
+            let start = self.state.withLock { state -> Bool in
+                state.retryAt = nil
+                return Self.claimDrain(&state, now: nil)
+            }
+            if start { await self.drain() }
+        }
     }
 
     /// Whether a drain should start now: work is waiting, none runs and no retry is due later.
@@ -122,21 +150,36 @@ final class InfluxDBOutWriter: Sendable {
         state.withLock { $0.draining = false }
     }
 
-    /// Counts and records a failure; when it is temporary, schedules the retry, ends the drain
-    /// and returns true.
+    /// Counts and records a failure; when it is temporary, schedules the retry (by tick, or by
+    /// itself once closed), ends the drain and returns true.
     private func failed(_ error: any Error, action: String) -> Bool {
         let temporary = (error as? any InfluxDBRequestError)?.isTemporary ?? true
         let now = clock.now()
-        return state.withLock { state in
+        let outcome = state.withLock { state -> (stop: Bool, retry: Int64?) in
             state.writeErrors += 1
             state.problems.append("\(action): \(error)")
             if state.problems.count > 100 { state.problems.removeFirst(state.problems.count - 100) }
-            guard temporary else { return false }
-            state.retryAt = now + state.backoff
+            guard temporary else { return (false, nil) }
+            let delay = state.backoff
+            state.retryAt = now + delay
             state.backoff = min(state.backoff * 2, Self.maximumBackoff)
             state.draining = false
-            return true
+            if state.closed {
+                state.closedRetries += 1
+                if state.closedRetries > Self.closedAttempts {
+                    state.retryAt = nil
+                    while state.head < state.queue.count {
+                        state.dropped += Int64(state.queue[state.head].points.count)
+                        Self.removeHead(&state)
+                    }
+                    return (true, nil)
+                }
+                return (true, delay)
+            }
+            return (true, nil)
         }
+        if let delay = outcome.retry { retryAfter(delay) }
+        return outcome.stop
     }
 
     private static func removeHead(_ state: inout State) {
