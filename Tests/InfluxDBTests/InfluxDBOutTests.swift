@@ -132,6 +132,28 @@ struct InfluxDBOutTests {
         #expect(await eventually { (try? influxd.query("SELECT count(n) FROM late").contains("[[0,3]]")) == true })
     }
 
+    @Test func chronografAlertHistoryPattern() async throws {
+        let influxd = try InfluxD()
+        let harness = try OutHarness("""
+            stream
+                |from().measurement('cpu').groupBy('host')
+                |alert().id('cpu:{{ index .Tags "host" }}').message('{{ .ID }} is {{ .Level }}')
+                    .crit(lambda: "usage_idle" < 10)
+                    .idTag('alertID').levelTag('level').messageField('message').durationField('duration')
+                |influxDBOut().create().database('chronograf').retentionPolicy('autogen').measurement('alerts')
+                    .tag('alertName', 'cpu').buffer(1)
+            """, influxDB: try clusters(influxd))
+        harness.write("cpu", ["host": "a"], [("usage_idle", .float(5))], at: 1_000_000_000)
+        harness.write("cpu", ["host": "a"], [("usage_idle", .float(50))], at: 2_000_000_000)
+        #expect(await eventually { harness.stat("points_written") == 2 })
+        let body = try influxd.query(
+            "SELECT alertName, alertID, host, level, message, \"duration\", usage_idle FROM alerts", database: "chronograf")
+        #expect(body.contains(
+            "[[1000000000,\"cpu\",\"cpu:a\",\"a\",\"CRITICAL\",\"cpu:a is CRITICAL\",0,5],"
+                + "[2000000000,\"cpu\",\"cpu:a\",\"a\",\"OK\",\"cpu:a is OK\",1000000000,50]]"),
+            "\(body)")
+    }
+
     @Test func wrongCredentialsShowInTheNodesErrors() async throws {
         let influxd = try InfluxD()
         let harness = try OutHarness(
