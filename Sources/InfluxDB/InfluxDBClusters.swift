@@ -51,13 +51,11 @@ public final class InfluxDBClusters: InfluxDBAccess {
         }
     }
 
-    /// The service test of `/kapacitor/v1/service-tests/influxdb`: pings the cluster, then runs
-    /// `SHOW DATABASES` so that wrong credentials fail too; errors in Kapacitor's wording.
+    /// The service test of `/kapacitor/v1/service-tests/influxdb`: pings the cluster named
+    /// exactly `cluster` (as in Kapacitor, an empty name is no cluster), then runs `SHOW DATABASES`
+    /// so that wrong credentials fail too; errors in Kapacitor's wording.
     public func test(cluster: String) async throws {
-        let client: InfluxDBClient
-        do {
-            client = try self.client(cluster)
-        } catch {
+        guard let client = clients[cluster] else {
             throw InfluxDBError("cluster \"\(cluster)\" is not enabled or does not exist")
         }
         do {

@@ -116,6 +116,8 @@ struct InfluxDBClientTests {
         #expect(failed?.message == "failed to ping the influxdb cluster \"bad\": authorization failed")
         let missing = await #expect(throws: InfluxDBError.self) { try await clusters.test(cluster: "off") }
         #expect(missing?.message == "cluster \"off\" is not enabled or does not exist")
+        let unnamed = await #expect(throws: InfluxDBError.self) { try await clusters.test(cluster: "") }
+        #expect(unnamed?.message == "cluster \"\" is not enabled or does not exist")
         #expect(clusters.clusterError("off") == "failed to get InfluxDB client: no such InfluxDB config off")
         #expect(clusters.clusterError("") == nil)
     }
