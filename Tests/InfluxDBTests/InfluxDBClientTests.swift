@@ -87,6 +87,19 @@ struct InfluxDBClientTests {
         #expect(error?.isUnreachable == true && error?.message.hasPrefix("failed to reach InfluxDB: \(dead): ") == true)
     }
 
+    @Test func aHangingURLTimesOutAndTheNextOneAnswers() async throws {
+        let influxd = try InfluxD()
+        let hanging = SilentListener()
+        var config = InfluxDBConfig(
+            name: "slow", urls: ["http://127.0.0.1:\(hanging.port)"], username: influxd.adminUser, password: influxd.adminPassword)
+        config.timeout = 300_000_000
+        let start = ContinuousClock.now
+        let error = await #expect(throws: InfluxDBError.self) { try await InfluxDBClient(config).ping() }
+        #expect(error?.isUnreachable == true && ContinuousClock.now - start < .seconds(5))
+        config.urls.append(influxd.url)
+        #expect(try await InfluxDBClient(config).ping() == "1.6.7~rc0")
+    }
+
     @Test func tlsWithTheClustersCAOrSkippingVerification() async throws {
         let influxd = try InfluxD()
         let certificate = try influxd.enableTLS()
