@@ -167,6 +167,15 @@ struct InfluxDBOutTests {
 }
 
 @Suite struct InfluxDBOutWithoutClusterTests {
+    @Test func hugeBufferAndFlushIntervalAreNoCrash() throws {
+        let clusters = try InfluxDBClusters([InfluxDBConfig(name: "local", urls: ["http://127.0.0.1:\(FreePort.next())"])])
+        let harness = try OutHarness(
+            "stream|from()|influxDBOut().database('db').buffer(9223372036854775807).flushInterval(2562047h)", influxDB: clusters)
+        harness.write("m", [:], [("n", .int(1))], at: 1)
+        harness.tick(after: 1_000_000_000)
+        #expect(harness.stat("points_written") == 0 && harness.stat("points_dropped") == 0)
+    }
+
     @Test func taskFailsToStartWhileStreamTasksRun() throws {
         let script = "stream|from()|influxDBOut().database('db')"
         #expect(throws: PipelineError.self) { try OutHarness(script, influxDB: nil) }

@@ -26,7 +26,7 @@ final class InfluxDBOutRuntime: NodeRuntime {
         self.node = node
         size = Int(max(1, node.buffer))
         flushInterval = max(1, node.flushInterval.nanosecondsValue)
-        nextFlush = clock.now() + flushInterval
+        nextFlush = Self.adding(flushInterval, to: clock.now())
         var create: [String] = []
         if node.create {
             let database = Self.quote(node.database)
@@ -41,7 +41,8 @@ final class InfluxDBOutRuntime: NodeRuntime {
             }
         }
         writer = InfluxDBOutWriter(
-            access: access, cluster: node.cluster, createStatements: create, capacity: size * Self.retainedFlushes, clock: clock)
+            access: access, cluster: node.cluster, createStatements: create,
+            capacity: size > Int.max / Self.retainedFlushes ? Int.max : size * Self.retainedFlushes, clock: clock)
     }
 
     deinit {
@@ -68,7 +69,7 @@ final class InfluxDBOutRuntime: NodeRuntime {
 
     func tick(_ now: Timestamp, output: NodeOutput) {
         if now >= nextFlush {
-            while nextFlush <= now { nextFlush += flushInterval }
+            nextFlush = Self.adding(flushInterval, to: now)
             flush()
         }
         writer.tick(now)
@@ -123,6 +124,12 @@ final class InfluxDBOutRuntime: NodeRuntime {
     var statistics: [String: Int64] {
         let counts = writer.counts
         return ["points_written": counts.written, "write_errors": counts.errors, "points_dropped": counts.dropped]
+    }
+
+    /// `time + interval`, or the latest time when that is beyond it (a huge `flushInterval`).
+    static func adding(_ interval: Int64, to time: Timestamp) -> Timestamp {
+        let (sum, overflow) = time.addingReportingOverflow(interval)
+        return overflow ? .max : sum
     }
 
     /// `name` as a double-quoted InfluxQL identifier.
