@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/adam-fowler/compress-nio.git", exact: "1.5.0"),
         .package(url: "https://github.com/apple/swift-http-types.git", exact: "1.8.0"),
         .package(url: "https://github.com/jpsim/Yams", exact: "5.0.1"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", exact: "2.37.6"),
     ],
     targets: [
         .target(name: "Models"),
@@ -43,6 +44,14 @@ let package = Package(
             "Models",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
+        .target(name: "InfluxDB", dependencies: [
+            "Models", "LineProtocol",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            .product(name: "CompressNIO", package: "compress-nio"),
+        ]),
         .target(name: "Engine", dependencies: [
             "Models", "LineProtocol", "InfluxQL", "Storage", "TICKscript", "Pipeline", "Alerting",
             .product(name: "Logging", package: "swift-log"),
@@ -59,6 +68,7 @@ let package = Package(
         ]),
         .target(name: "Server", dependencies: [
             "HTTPAPI", "Engine", "Storage", "Models", "Pipeline", "Alerting", "AlertHandlers", "CMallocTuning", "APIModels",
+            "InfluxDB",
             .product(name: "TOMLKit", package: "TOMLKit"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -91,6 +101,7 @@ let package = Package(
         .executableTarget(name: "EngineBench", dependencies: ["Pipeline", "TICKscript", "Models"], path: "Benchmarks/EngineBench"),
         .executableTarget(name: "TICKscriptBench", dependencies: ["TICKscript", "Pipeline"], path: "Benchmarks/TICKscriptBench"),
         .executableTarget(name: "LambdaBench", dependencies: ["Pipeline", "TICKscript", "Models"]),
+        .target(name: "TestPeers", path: "Tests/TestPeers"),
         .testTarget(name: "ModelsTests", dependencies: ["Models"]),
         .testTarget(name: "LineProtocolTests", dependencies: ["LineProtocol", "Models"]),
         .testTarget(name: "TICKscriptTests", dependencies: ["TICKscript"]),
@@ -112,6 +123,10 @@ let package = Package(
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
+        ]),
+        .testTarget(name: "InfluxDBTests", dependencies: [
+            "InfluxDB", "TestPeers", "Models", "Pipeline", "TICKscript", "Server", "Engine", "Storage",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ]),
         .testTarget(name: "ServerTests", dependencies: [
             "Server", "HTTPAPI", "Engine", "Storage", "APIModels", "Client", "AlertHandlers",

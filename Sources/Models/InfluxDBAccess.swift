@@ -8,6 +8,15 @@ public protocol InfluxDBAccess: Sendable {
     /// Writes points to `database`.`retentionPolicy` of `cluster`: one request, line protocol at
     /// `precision` (`ns` when empty), `consistency` passed along when not empty.
     func write(cluster: String, _ write: InfluxDBWrite) async throws
+
+    /// Why a task cannot use `cluster` (the default one when empty), in Kapacitor's wording, or
+    /// nil when it exists: checked when a task starts, before any I/O.
+    func clusterError(_ cluster: String) -> String?
+}
+
+extension InfluxDBAccess {
+    /// Every cluster name is accepted; the first request fails when it does not exist.
+    public func clusterError(_ cluster: String) -> String? { nil }
 }
 
 /// One write request of influxDBOut.
@@ -47,4 +56,11 @@ public struct QuerySeries: Sendable, Equatable {
         self.columns = columns
         self.values = values
     }
+}
+
+/// An error of an InfluxDB request that tells whether trying again later may succeed (InfluxDB
+/// unreachable or failing) or not (bad data, unknown database, refused credentials).
+public protocol InfluxDBRequestError: Error {
+    /// Whether a retry may succeed.
+    var isTemporary: Bool { get }
 }

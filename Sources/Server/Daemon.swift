@@ -6,6 +6,7 @@ import HTTPAPI
 import Hummingbird
 import HummingbirdCore
 import HummingbirdTLS
+import InfluxDB
 import Logging
 import NIOSSL
 import Models
@@ -30,6 +31,9 @@ public final class Daemon: Sendable {
     public let taskMaster: TaskMaster
     /// The HTTP API.
     public let api: CondenserAPI
+    /// The enabled `[[influxdb]]` clusters (batch queries, influxDBOut, the service test); nil
+    /// when none is enabled.
+    public let influxDB: InfluxDBClusters?
     let logger: Logger
     let server: HTTPServerBuilder
 
@@ -44,6 +48,7 @@ public final class Daemon: Sendable {
             throw ConfigError("[http] auth-enabled = true is not supported by Condenser yet; refusing to serve the API without authentication")
         }
         server = try Self.serverBuilder(config)
+        influxDB = try config.influxDBClusters()
         try Self.makeDirectory(directory)
         store = try Store(path: config.databasePath)
         let identity = ServerIdentity(
@@ -53,7 +58,7 @@ public final class Daemon: Sendable {
         taskMaster = TaskMaster(
             store: store, clock: clock, logger: logger, queueCapacity: Int(max(1, config.int("task", "queue-size", or: 100_000))),
             endpoints: config.httpPostEndpoints, groupIdleExpiry: config.duration("task", "group-idle-expiry"),
-            handlerKinds: BuiltInHandlers.all, handlerSections: config.sectionsJSON,
+            handlerKinds: BuiltInHandlers.all, handlerSections: config.sectionsJSON, influxDB: influxDB,
             serverInfo: ServerInfo(hostname: identity.hostname, clusterID: identity.clusterID, serverID: identity.serverID),
             batchJitter: config.duration("task", "batch-jitter"))
         try taskMaster.start()
