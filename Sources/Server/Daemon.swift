@@ -1,4 +1,5 @@
 import AlertHandlers
+import Alerting
 import CMallocTuning
 import Engine
 import HTTPAPI
@@ -59,7 +60,7 @@ public final class Daemon: Sendable {
         }
         api = CondenserAPI(
             taskMaster: taskMaster, identity: identity, defaultRetentionPolicy: config.defaultRetentionPolicy,
-            clock: clock)
+            clock: clock, serviceTesters: ServiceTesters(BuiltInHandlers.serviceTests(environment: taskMaster.handlerEnvironment)))
         logger.info("opened storage", metadata: ["path": "\(config.databasePath)"])
     }
 
