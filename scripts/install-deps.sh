@@ -3,11 +3,11 @@
 # usage: scripts/install-deps.sh [build|test]
 #   build: what `make run` needs (SQLite, zlib and librdkafka headers, pkg-config)
 #   test:  that plus the real peers the tests talk to (Debian's `influx` CLI, the Mosquitto MQTT broker
-#          and its clients, snmptrapd)
+#          and its clients, snmptrapd, openssl for test certificates)
 set -euo pipefail
 packages=(libsqlite3-dev zlib1g-dev librdkafka-dev pkg-config)
 if [ "${1:-build}" = test ]; then
-  packages+=(influxdb-client mosquitto mosquitto-clients snmptrapd)
+  packages+=(influxdb-client mosquitto mosquitto-clients snmptrapd openssl)
 fi
 missing=()
 for package in "${packages[@]}"; do

@@ -84,6 +84,40 @@ struct MQTTHandlerTests {
         }
     }
 
+    @Test func connectsWithACleanSessionAndKeepAliveAndDisconnectsCleanly() async throws {
+        let broker = try await Mosquitto(users: ["kapacitor": "s3cret"])
+        defer { broker.stop() }
+        var config = MQTTBrokerConfig(name: "local", url: "tcp://127.0.0.1:\(broker.port)")
+        config.clientID = "kap-1"
+        config.username = "kapacitor"
+        config.password = "s3cret"
+        let client = MQTTClient(config: config)
+        try await client.publish(topic: "a", payload: Array("x".utf8), qos: .atLeastOnce, retained: false)
+        await client.disconnect()
+        try await PeerProcess.waitUntil("mosquitto's log", output: broker.log) { broker.log.contains("Client kap-1 disconnected.") }
+        #expect(broker.log.contains("as kap-1 (p2, c1, k30, u'kapacitor')"))
+    }
+
+    @Test func publishesOverTLSVerifiedByTheConfiguredCA() async throws {
+        let broker = try await Mosquitto(tls: true)
+        defer { broker.stop() }
+        let subscription = try await broker.subscribe("secure/#", count: 2, caFile: broker.directory.path + "/ca.pem")
+        let url = "ssl://127.0.0.1:\(broker.port)"
+        let verified = HandlerFixtures.environment([
+            "mqtt": #"{"enabled":true,"url":"\#(url)","ssl-ca":"\#(broker.directory.path)/ca.pem"}"#,
+        ])
+        try await HandlerFixtures.handler("mqtt", #"{"topic":"secure/a","qos":1}"#, environment: verified)
+            .handle(HandlerFixtures.event(message: "verified"))
+        let unverified = HandlerFixtures.environment(["mqtt": #"{"enabled":true,"url":"\#(url)","insecure-skip-verify":true}"#])
+        try await HandlerFixtures.handler("mqtt", #"{"topic":"secure/b","qos":1}"#, environment: unverified)
+            .handle(HandlerFixtures.event(message: "skipped"))
+        #expect(try await subscription.messages() == ["secure/a|1|0|verified", "secure/b|1|0|skipped"])
+
+        let untrusted = try HandlerFixtures.handler(
+            "mqtt", #"{"topic":"secure/c"}"#, environment: HandlerFixtures.environment(["mqtt": #"{"enabled":true,"url":"\#(url)"}"#]))
+        await #expect(throws: (any Error).self) { try await untrusted.handle(HandlerFixtures.event()) }
+    }
+
     @Test func reconnectsAfterTheBrokerRestarts() async throws {
         let broker = try await Mosquitto()
         let environment = Self.environment(port: broker.port)

@@ -39,9 +39,16 @@ final class PeerProcess: @unchecked Sendable {
 
     /// Waits until `ready` holds (polling every 20 ms), at most `seconds`.
     func wait(seconds: Double = 10, for what: String, until ready: () async throws -> Bool) async throws {
+        try await Self.waitUntil(seconds: seconds, what, output: output, ready)
+    }
+
+    /// Waits until `ready` holds (polling every 20 ms), at most `seconds`; `output` goes in the error.
+    static func waitUntil(
+        seconds: Double = 10, _ what: String, output: @autoclosure () -> String = "", _ ready: () async throws -> Bool
+    ) async throws {
         let deadline = Date().addingTimeInterval(seconds)
         while try await !ready() {
-            guard Date() < deadline else { throw PeerError("\(what) not ready; output:\n\(output)") }
+            guard Date() < deadline else { throw PeerError("\(what) not ready; output:\n\(output())") }
             try await Task.sleep(for: .milliseconds(20))
         }
     }
