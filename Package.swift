@@ -109,7 +109,7 @@ let package = Package(
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ]),
         .testTarget(name: "AlertHandlersTests", dependencies: [
-            "AlertHandlers", "Alerting", "Models", "Engine", "GoTemplate", "CRdKafka",
+            "AlertHandlers", "Alerting", "Models", "Engine", "Storage", "GoTemplate", "CRdKafka",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),

@@ -11,31 +11,61 @@ func peerBinary(_ paths: String...) -> String? {
     paths.first { FileManager.default.isExecutableFile(atPath: $0) }
 }
 
-/// A Debian-packaged peer (or client) run by a test: its output collected, stopped at the end.
-final class PeerProcess: @unchecked Sendable {
-    // The process is started once in init and only terminated afterwards.
-    private let process = Process()
-    private let collected = Mutex<String>("")
+/// A Debian-packaged peer (or client) run by a test: spawned with `posix_spawn` (Foundation's
+/// `Process` watches each child from a blocking thread of a small pool, which a few long-running
+/// peers exhaust), with only stdin (`/dev/null`), stdout and stderr (a temporary file) open,
+/// killed at the end.
+final class PeerProcess: Sendable {
+    private let pid: pid_t
+    private let outputFile: String
+    private let exited = Mutex<Bool>(false)
 
     /// Starts `executable` with `arguments` (and `environment` added to the current one).
     init(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) throws {
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        pipe.fileHandleForReading.readabilityHandler = { [weak self] handle in
-            let data = handle.availableData
-            if data.isEmpty { handle.readabilityHandler = nil }
-            let text = String(decoding: data, as: UTF8.self)
-            self?.collected.withLock { $0 += text }
+        outputFile = NSTemporaryDirectory() + "condenser-peer-output-" + UUID().uuidString
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, outputFile, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        // No other descriptor: an inherited listening socket would keep a port taken after its test released it.
+        // (glibc's posix_spawn_file_actions_addclosefrom_np, which its Swift module does not export.)
+        typealias CloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+        guard let closeFrom = dlsym(nil, "posix_spawn_file_actions_addclosefrom_np") else {
+            throw PeerError("glibc 2.34 or later is required to spawn peers")
         }
-        try process.run()
+        _ = unsafeBitCast(closeFrom, to: CloseFrom.self)(&actions, 3)
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var signals = sigset_t()
+        sigemptyset(&signals)
+        posix_spawnattr_setsigmask(&attributes, &signals)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK))
+        let variables = ProcessInfo.processInfo.environment.merging(environment) { $1 }.map { "\($0.key)=\($0.value)" }
+        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        let envp = variables.map { strdup($0) } + [nil]
+        defer { for pointer in argv + envp { free(pointer) } }
+        var pid: pid_t = 0
+        let status = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
+        guard status == 0 else { throw PeerError("cannot start \(executable): \(String(cString: strerror(status)))") }
+        self.pid = pid
     }
 
     /// Everything written to stdout and stderr so far.
-    var output: String { collected.withLock { $0 } }
+    var output: String { (try? String(contentsOfFile: outputFile, encoding: .utf8)) ?? "" }
+
+    /// Whether the process still runs (reaping it once it exited).
+    var isRunning: Bool {
+        exited.withLock { exited in
+            if !exited {
+                var status: Int32 = 0
+                exited = waitpid(pid, &status, WNOHANG) == pid
+            }
+            return !exited
+        }
+    }
 
     /// Waits until `ready` holds (polling every 20 ms), at most `seconds`.
     func wait(seconds: Double = 10, for what: String, until ready: () async throws -> Bool) async throws {
@@ -55,18 +85,24 @@ final class PeerProcess: @unchecked Sendable {
 
     /// Waits until the process exits by itself, at most `seconds`.
     func waitForExit(seconds: Double = 10) async throws {
-        try await wait(seconds: seconds, for: "exit") { !process.isRunning }
+        try await wait(seconds: seconds, for: "exit") { !isRunning }
     }
 
-    /// Stops the process with SIGKILL: children of the test runner inherit its blocked SIGTERM.
+    /// Stops the process with SIGKILL and reaps it.
     func stop() {
-        if process.isRunning {
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
+        exited.withLock { exited in
+            guard !exited else { return }
+            kill(pid, SIGKILL)
+            var status: Int32 = 0
+            waitpid(pid, &status, 0)
+            exited = true
         }
     }
 
-    deinit { stop() }
+    deinit {
+        stop()
+        unlink(outputFile)
+    }
 }
 
 /// A peer that failed to start or answer.
