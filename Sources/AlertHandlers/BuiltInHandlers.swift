@@ -34,6 +34,12 @@ public enum BuiltInHandlers {
         mqtt,
         SNMPTrapHandlerKind(),
     ])
+
+    /// Closes the handlers' long-lived connections (MQTT brokers get a DISCONNECT); the server
+    /// calls it once its tasks have stopped.
+    public static func shutdown() async {
+        await mqtt.clients.disconnectAll()
+    }
 }
 
 /// A handler's failure: a bad option or a failed delivery, in words for the log and stats.

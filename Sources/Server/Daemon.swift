@@ -84,6 +84,7 @@ public final class Daemon: Sendable {
         logger.info("listening", metadata: ["address": "\(config.bindAddress)"])
         try await group.run()
         taskMaster.stop()
+        await BuiltInHandlers.shutdown()
         logger.info("stopped")
     }
 

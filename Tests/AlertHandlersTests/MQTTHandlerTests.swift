@@ -91,9 +91,10 @@ struct MQTTHandlerTests {
         config.clientID = "kap-1"
         config.username = "kapacitor"
         config.password = "s3cret"
-        let client = MQTTClient(config: config)
-        try await client.publish(topic: "a", payload: Array("x".utf8), qos: .atLeastOnce, retained: false)
-        await client.disconnect()
+        let clients = MQTTClients()
+        try await clients.client(for: config).publish(topic: "a", payload: Array("x".utf8), qos: .atLeastOnce, retained: false)
+        #expect(clients.client(for: config) === clients.client(for: config))
+        await clients.disconnectAll()
         try await PeerProcess.waitUntil("mosquitto's log", output: broker.log) { broker.log.contains("Client kap-1 disconnected.") }
         #expect(broker.log.contains("as kap-1 (p2, c1, k30, u'kapacitor')"))
     }

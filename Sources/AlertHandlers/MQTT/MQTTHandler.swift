@@ -87,6 +87,11 @@ final class MQTTClients: Sendable {
             return created
         }
     }
+
+    /// Sends DISCONNECT to every broker and closes the connections.
+    func disconnectAll() async {
+        for client in clients.withLock({ Array($0.values) }) { await client.disconnect() }
+    }
 }
 
 extension MQTTQoS: Decodable {
