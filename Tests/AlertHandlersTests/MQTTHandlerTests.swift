@@ -21,6 +21,19 @@ struct MQTTPacketTests {
         #expect(Array(buffer.readableBytesView) == [0x35, 9, 0, 3, 0x61, 0x2f, 0x62, 0, 7, 0x68, 0x69])
     }
 
+    @Test func aServerThatNeverAcknowledgesTheConnectionFailsEachPublish() async throws {
+        try await LineServer.serving(session: { connection in
+            try await connection.executeThenClose { inbound, _ in for try await _ in inbound {} }
+        }) { port in
+            let client = MQTTClient(config: MQTTBrokerConfig(url: "tcp://127.0.0.1:\(port)"), timeout: .milliseconds(200))
+            for _ in 0..<2 {
+                await #expect { try await client.publish(topic: "t", payload: [], qos: .atMostOnce, retained: false) } throws: {
+                    "\($0)" == "mqtt: no connack from tcp://127.0.0.1:\(port) within 0.2 seconds"
+                }
+            }
+        }
+    }
+
     @Test func longPacketsUseMultiByteRemainingLengthsAndDecodeBack() throws {
         var buffer = ByteBuffer()
         let payload = [UInt8](repeating: 0x41, count: 300)

@@ -123,7 +123,13 @@ actor MQTTClient {
         let seconds = UInt16(clamping: keepAlive.components.seconds)
         let connect = MQTTPacket.connect(
             clientID: config.effectiveClientID, username: config.username, password: config.password, keepAlive: seconds)
-        let connack = try await exchange(connect, on: channel, expecting: Expectation(kind: .connack, packetID: 0))
+        let connack: MQTTPacket
+        do {
+            connack = try await exchange(connect, on: channel, expecting: Expectation(kind: .connack, packetID: 0))
+        } catch {
+            lost(generation, HandlerError("\(error)"))
+            throw error
+        }
         if let refusal = MQTTPacket.refusal(connack.body.getInteger(at: connack.body.readerIndex + 1) ?? 0xff) {
             lost(generation, HandlerError("mqtt: \(config.url): \(refusal)"))
             throw HandlerError("mqtt: \(config.url): \(refusal)")
