@@ -2,6 +2,7 @@ import Alerting
 import Engine
 @testable import AlertHandlers
 import Foundation
+import Hummingbird
 import Testing
 
 /// The built-in services' tests, run as `POST /service-tests/{name}` runs them.
@@ -34,6 +35,55 @@ struct ServiceTestTests {
         #expect(request.path == "/teams")
         #expect(request.body.contains("hello teams"))
         #expect(request.body.contains("foo/bar/bat"))
+    }
+
+    @Test(arguments: [
+        ("alerta", #"{"enabled":true,"url":"URL","token":"t"}"#, "test alerta message"),
+        ("bigpanda", #"{"enabled":true,"url":"URL","token":"t"}"#, "test bigpanda message"),
+        ("discord", #"{"enabled":true,"url":"URL"}"#, "test discord message"),
+        ("httppost", "", #""level":"OK""#),
+        ("opsgenie", #"{"enabled":true,"url":"URL","api-key":"k"}"#, "test opsgenie message"),
+        ("opsgenie2", #"{"enabled":true,"url":"URL","api-key":"k"}"#, "test opsgenie message"),
+        ("pagerduty", #"{"enabled":true,"url":"URL","service-key":"k"}"#, "test pagerduty message"),
+        ("pagerduty2", #"{"enabled":true,"url":"URL","routing-key":"k"}"#, "test pagerduty2 message"),
+        ("pushover", #"{"enabled":true,"url":"URL","token":"t","user-key":"u"}"#, "test+pushover+message"),
+        ("servicenow", #"{"enabled":true,"url":"URL"}"#, "test servicenow message"),
+        ("slack", #"{"enabled":true,"url":"URL"}"#, "test slack message"),
+        ("talk", #"{"enabled":true,"url":"URL"}"#, "test talk text"),
+        ("teams", #"{"enabled":true,"channel-url":"URL"}"#, "test teams message"),
+        ("telegram", #"{"enabled":true,"url":"URL/","token":"t","chat-id":"1"}"#, "test telegram message"),
+        ("victorops", #"{"enabled":true,"url":"URL","api-key":"k","routing-key":"r"}"#, "test victorops message"),
+        ("zenoss", #"{"enabled":true,"url":"URL"}"#, "test zenoss message"),
+    ])
+    func eachHTTPServiceTestDeliversItsDefaultMessage(service: String, section: String, message: String) async throws {
+        let statuses: [String: HTTPResponse.Status] = ["alerta": .created, "bigpanda": .created, "discord": .noContent, "opsgenie2": .accepted]
+        let server = RecordingHTTPServer(status: statuses[service] ?? .ok, reply: "{}")
+        let failure = try await server.serving { url in
+            let sections = section.isEmpty ? [:] : [service: section.replacingOccurrences(of: "URL", with: url + "/hook")]
+            let posted = service == "httppost" ? #"{"url":"\#(url)/hook"}"# : "{}"
+            return try await Self.run(service, posted, environment: HandlerFixtures.environment(sections, poster: AsyncHTTPPoster()))
+        }
+        #expect(failure == nil)
+        let body = server.requests.withLock { $0.first?.body } ?? ""
+        #expect(body.contains(message), "\(body)")
+    }
+
+    @Test func theSensuAndSMTPTestsDeliverTheirDefaults() async throws {
+        let sensu = try await SensuHandlerTests.serving(reply: "ok") { port in
+            let environment = HandlerFixtures.environment(["sensu": #"{"enabled":true,"addr":"127.0.0.1:\#(port)"}"#])
+            let failure = try await Self.run("sensu", environment: environment)
+            #expect(failure == nil)
+        }
+        #expect(sensu?.contains(#""name":"testName""#) == true && sensu?.contains(#""output":"testOutput""#) == true)
+        let sink = SMTPSink()
+        try await sink.serving { port in
+            let environment = HandlerFixtures.environment(SMTPHandlerTests.section(port: port))
+            let failure = try await Self.run("smtp", environment: environment)
+            #expect(failure == nil)
+        }
+        let mail = try #require(sink.mails.withLock { $0.first })
+        #expect(mail.commands.contains("RCPT TO:<oncall@example.com>"))
+        #expect(mail.data.contains("Subject: test subject") && mail.data.hasSuffix("test body"))
     }
 
     @Test func aFailedDeliveryIsTheTestsMessage() async throws {
