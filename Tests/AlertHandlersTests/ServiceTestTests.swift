@@ -86,6 +86,15 @@ struct ServiceTestTests {
         #expect(mail.data.contains("Subject: test subject") && mail.data.hasSuffix("test body"))
     }
 
+    @Test func theKafkaTestWritesItsKeyedMessageToTheCluster() async throws {
+        let cluster = try MockKafkaCluster()
+        try cluster.createTopic("test", partitions: 1)
+        let environment = KafkaHandlerTests.environment(cluster, id: "example")
+        #expect(try await Self.run("kafka", environment: environment) == nil)
+        let messages = try await cluster.consume(topic: "test", partitions: 1, count: 1)
+        #expect(messages == [MockKafkaCluster.Message(partition: 0, key: "key", value: "test kafka message")])
+    }
+
     @Test func aFailedDeliveryIsTheTestsMessage() async throws {
         let environment = HandlerFixtures.environment(["talk": #"{"enabled":false}"#])
         #expect(try await Self.run("talk", environment: environment) == "service is not enabled")
