@@ -21,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types.git", exact: "1.8.0"),
         .package(url: "https://github.com/jpsim/Yams", exact: "5.0.1"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", exact: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-asn1.git", exact: "1.7.4"),
     ],
     targets: [
         .target(name: "Models"),
@@ -39,6 +40,8 @@ let package = Package(
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            .product(name: "SwiftASN1", package: "swift-asn1"),
         ]),
         .target(name: "Storage", dependencies: [
             "Models",
@@ -61,7 +64,7 @@ let package = Package(
         ]),
         .target(name: "APIModels", dependencies: ["Models"]),
         .target(name: "HTTPAPI", dependencies: [
-            "Engine", "APIModels", "LineProtocol", "Storage", "Models", "TICKscript",
+            "Engine", "Alerting", "APIModels", "LineProtocol", "Storage", "Models", "TICKscript",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "CompressNIO", package: "compress-nio"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -119,7 +122,7 @@ let package = Package(
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ]),
         .testTarget(name: "AlertHandlersTests", dependencies: [
-            "AlertHandlers", "Alerting", "Models", "Engine", "GoTemplate", "CRdKafka",
+            "AlertHandlers", "Alerting", "Models", "Engine", "Storage", "GoTemplate", "CRdKafka",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
@@ -129,7 +132,7 @@ let package = Package(
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ]),
         .testTarget(name: "ServerTests", dependencies: [
-            "Server", "HTTPAPI", "Engine", "Storage", "APIModels", "Client", "AlertHandlers",
+            "Server", "HTTPAPI", "Engine", "Storage", "APIModels", "Client", "AlertHandlers", "Alerting",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "CompressNIO", package: "compress-nio"),
         ]),

@@ -2,11 +2,12 @@
 # Installs the Debian packages Condenser builds and tests with, when they are missing.
 # usage: scripts/install-deps.sh [build|test]
 #   build: what `make run` needs (SQLite, zlib and librdkafka headers, pkg-config)
-#   test:  that plus the real peers the tests talk to (Debian's `influx` CLI and `influxd`)
+#   test:  that plus the real peers the tests talk to (Debian's `influx` CLI and `influxd`, the
+#          Mosquitto MQTT broker and its clients, snmptrapd, aiosmtpd, openssl for test certificates)
 set -euo pipefail
 packages=(libsqlite3-dev zlib1g-dev librdkafka-dev pkg-config)
 if [ "${1:-build}" = test ]; then
-  packages+=(influxdb-client influxdb openssl)
+  packages+=(influxdb-client influxdb mosquitto mosquitto-clients snmptrapd python3-aiosmtpd openssl)
 fi
 missing=()
 for package in "${packages[@]}"; do

@@ -2,6 +2,11 @@ import Alerting
 
 /// The alert handler kinds Condenser offers; the server passes this list to the engine.
 public enum BuiltInHandlers {
+    /// The `kafka` kind, whose producers the kafka service test shares.
+    static let kafka = KafkaHandlerKind()
+    /// The `mqtt` kind, whose broker connections the mqtt service test shares.
+    static let mqtt = MQTTHandlerKind()
+
     /// Every built-in kind.
     public static let all = HandlerKinds([
         LogHandlerKind(),
@@ -9,7 +14,7 @@ public enum BuiltInHandlers {
         TCPHandlerKind(),
         ExecHandlerKind(),
         SMTPHandlerKind(),
-        KafkaHandlerKind(),
+        kafka,
         SlackHandlerKind(),
         PagerDuty2HandlerKind(),
         PagerDutyHandlerKind(),
@@ -26,7 +31,15 @@ public enum BuiltInHandlers {
         AlertaHandlerKind(),
         ZenossHandlerKind(),
         SensuHandlerKind(),
+        mqtt,
+        SNMPTrapHandlerKind(),
     ])
+
+    /// Closes the handlers' long-lived connections (MQTT brokers get a DISCONNECT); the server
+    /// calls it once its tasks have stopped.
+    public static func shutdown() async {
+        await mqtt.clients.disconnectAll()
+    }
 }
 
 /// A handler's failure: a bad option or a failed delivery, in words for the log and stats.

@@ -133,14 +133,16 @@ struct Delete: AsyncParsableCommand {
     }
 }
 
-/// `list tasks [PATTERN...]`: Kapacitor's table of tasks (or of templates, topics or topic handlers).
+/// `list tasks [PATTERN...]`: Kapacitor's table of tasks (or of templates, topics, topic handlers
+/// or service tests).
 struct List: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List information about tasks, templates, topics or topic handlers.")
-    @Argument(help: "What to list: tasks, templates, topics or topic-handlers.") var kind: String
+    static let configuration = CommandConfiguration(
+        abstract: "List information about tasks, templates, topics, topic handlers or service tests.")
+    @Argument(help: "What to list: tasks, templates, topics, topic-handlers or service-tests.") var kind: String
     @Argument(help: "IDs or patterns; for topic-handlers, a topic pattern first.") var patterns: [String] = []
 
     func validate() throws {
-        guard ["tasks", "templates", "topics", "topic-handlers"].contains(kind) else {
+        guard ["tasks", "templates", "topics", "topic-handlers", "service-tests"].contains(kind) else {
             throw ValidationError(
                 "cannot list '\(kind)' did you mean 'tasks', 'recordings', 'replays', 'topics', 'topic-handlers' or 'service-tests'?")
         }
@@ -149,6 +151,7 @@ struct List: AsyncParsableCommand {
     func run() async throws {
         if kind == "topics" { return print(try await listTopics(patterns), terminator: "") }
         if kind == "topic-handlers" { return print(try await listTopicHandlers(patterns), terminator: "") }
+        if kind == "service-tests" { return print(try await listServiceTests(patterns), terminator: "") }
         if kind == "templates" {
             var templates: [TemplateResponse] = []
             for pattern in patterns.isEmpty ? [""] : patterns {

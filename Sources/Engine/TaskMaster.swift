@@ -32,7 +32,7 @@ public final class TaskMaster: Sendable {
     /// The alert handler kinds the server offers (injected: the engine knows no handler).
     let handlerKinds: HandlerKinds
     /// What handlers are made with: configuration sections, HTTP, logging.
-    let handlerEnvironment: HandlerEnvironment
+    public let handlerEnvironment: HandlerEnvironment
     /// The alert topics the tasks' alert nodes publish to.
     public let topics: Topics
     /// The inhibitors of the running alert nodes.

@@ -1,3 +1,4 @@
+import Alerting
 import Engine
 import Hummingbird
 import Models
@@ -14,12 +15,15 @@ public struct CondenserAPI: Sendable {
     public let clock: any WallClock
     /// The largest request body accepted, after decompression.
     public let maxBodySize: Int
+    /// The service tests of `/kapacitor/v1/service-tests`.
+    public let serviceTesters: ServiceTesters
 
     /// Creates the API.
     public init(
         taskMaster: TaskMaster, identity: ServerIdentity, defaultRetentionPolicy: String = "",
-        clock: any WallClock = SystemClock(), maxBodySize: Int = 256 << 20
+        clock: any WallClock = SystemClock(), maxBodySize: Int = 256 << 20, serviceTesters: ServiceTesters = ServiceTesters()
     ) {
+        self.serviceTesters = serviceTesters
         self.taskMaster = taskMaster
         self.identity = identity
         self.defaultRetentionPolicy = defaultRetentionPolicy
@@ -70,6 +74,7 @@ public struct CondenserAPI: Sendable {
         routes.on("/kapacitor/v1/debug/vars", .get) { _, _ in try self.debugVars() }
         routes.on("/kapacitor/v1/sideload/reload", .post) { _, _ in try self.reloadSideload() }
         addTopicRoutes(&routes)
+        addServiceTestRoutes(&routes)
         routes.finish()
         return KapacitorResponder(next: router.buildResponder())
     }

@@ -67,7 +67,7 @@ public final class Daemon: Sendable {
         }
         api = CondenserAPI(
             taskMaster: taskMaster, identity: identity, defaultRetentionPolicy: config.defaultRetentionPolicy,
-            clock: clock)
+            clock: clock, serviceTesters: ServiceTesters(BuiltInHandlers.serviceTests(environment: taskMaster.handlerEnvironment)))
         logger.info("opened storage", metadata: ["path": "\(config.databasePath)"])
     }
 
@@ -91,6 +91,7 @@ public final class Daemon: Sendable {
         logger.info("listening", metadata: ["address": "\(config.bindAddress)"])
         try await group.run()
         taskMaster.stop()
+        await BuiltInHandlers.shutdown()
         logger.info("stopped")
     }
 

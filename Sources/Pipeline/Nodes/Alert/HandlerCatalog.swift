@@ -113,7 +113,8 @@ enum HandlerCatalog {
         let type = try arguments.string(1)
         let oid = try arguments.string(0)
         guard ["c", "i", "n", "s", "t"].contains(type) else {
-            throw arguments.error(1, "invalid SNMP trap: unsupported data type \"\(type)\" for data entry \"\(oid)\"")
+            let trap = if case .string(let trap) = call.options["trap-oid"] { trap } else { "" }
+            throw arguments.error(1, "invalid SNMP trap \"\(trap)\": unsupported data type \"\(type)\" for data entry \"\(oid)\"")
         }
         var data: [ScriptValue] = []
         if case .list(let existing) = call.options["data-list"] { data = existing }
