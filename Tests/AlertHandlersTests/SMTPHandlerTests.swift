@@ -77,3 +77,40 @@ struct SMTPHandlerTests {
         #expect(data.hasSuffix("\r\n\r\n..hidden\r\nok\r\n"))
     }
 }
+
+@Suite("smtp over TLS against aiosmtpd")
+struct SMTPTLSTests {
+    func config(port: Int, noVerify: Bool) throws -> SMTPConfig {
+        try JSONDecoder().decode(SMTPConfig.self, from: Data("""
+        {"enabled":true,"host":"127.0.0.1","port":\(port),"from":"kapacitor@example.com","no-verify":\(noVerify)}
+        """.utf8))
+    }
+
+    var message: MailMessage {
+        MailMessage(from: "kapacitor@example.com", to: ["ops@example.com"], subject: "cpu is high", html: "<b>cpu</b> 99")
+    }
+
+    @Test func startTLSWhenTheServerOffersIt() async throws {
+        guard try await AIOSMTPD.available() else { return }
+        let server = try await AIOSMTPD(smtps: false)
+        try await SMTPClient(config: config(port: server.port, noVerify: true)).send(message)
+        #expect(server.output.contains("Subject: cpu is high"))
+        #expect(server.output.contains("<b>cpu</b> 99"))
+    }
+
+    @Test func smtpsFromTheFirstByte() async throws {
+        guard try await AIOSMTPD.available() else { return }
+        let server = try await AIOSMTPD(smtps: true)
+        try await SMTPClient(config: config(port: server.port, noVerify: true), implicitTLS: true).send(message)
+        #expect(server.output.contains("Subject: cpu is high"))
+    }
+
+    @Test func anUntrustedCertificateIsRefusedUnlessNoVerify() async throws {
+        guard try await AIOSMTPD.available() else { return }
+        let server = try await AIOSMTPD(smtps: false)
+        await #expect(throws: (any Error).self) {
+            try await SMTPClient(config: config(port: server.port, noVerify: false), timeout: .seconds(10)).send(message)
+        }
+        #expect(!server.output.contains("Subject: cpu is high"))
+    }
+}

@@ -1,31 +1,64 @@
 import Foundation
 import NIOCore
 import NIOPosix
+import NIOSSL
 
-/// A minimal SMTP client (RFC 5321) that delivers one message per connection: EHLO (HELO when
-/// refused), `AUTH PLAIN` when a username is configured, MAIL/RCPT/DATA, QUIT. It speaks plain
-/// TCP only — no implicit TLS and no STARTTLS — so, like Go's `net/smtp`, it refuses to send
-/// credentials to a server other than the local host.
+/// A minimal SMTP client (RFC 5321) that delivers one message per connection, as Kapacitor's
+/// gomail dialer does: implicit TLS on port 465, otherwise EHLO (HELO when refused) and STARTTLS
+/// when the server offers it; `AUTH PLAIN` when a username is configured, MAIL/RCPT/DATA, QUIT.
+/// Like Go's `net/smtp`, it sends credentials only over TLS or to the local host. `no-verify`
+/// skips checking the server's certificate.
 struct SMTPClient {
     /// The server and credentials.
     let config: SMTPConfig
     /// The longest a delivery may take.
     var timeout: Duration = .seconds(60)
+    /// Whether the connection starts with TLS (SMTPS); gomail's rule is port 465.
+    var implicitTLS: Bool
+
+    init(config: SMTPConfig, timeout: Duration = .seconds(60), implicitTLS: Bool? = nil) {
+        self.config = config
+        self.timeout = timeout
+        self.implicitTLS = implicitTLS ?? (config.port == 465)
+    }
+
+    /// The TLS context for the server: its certificate checked against the system's roots and
+    /// the host name, unless `no-verify`.
+    func tlsContext() throws -> NIOSSLContext {
+        var configuration = TLSConfiguration.makeClientConfiguration()
+        if config.noVerify { configuration.certificateVerification = .none }
+        return try NIOSSLContext(configuration: configuration)
+    }
 
     /// Delivers `message` to its recipients.
     func send(_ message: MailMessage, date: Date = Date()) async throws {
-        guard config.port != 465 else { throw HandlerError("smtp: implicit TLS (port 465) is not supported") }
+        let context = try tlsContext()
+        let host = config.host
+        let serverName = host.first?.isNumber == true || host.contains(":") ? nil : host
+        let implicitTLS = implicitTLS
         let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .connectTimeout(.seconds(10))
             .connect(host: config.host, port: config.port) { channel in
                 channel.eventLoop.makeCompletedFuture {
-                    try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
+                    if implicitTLS {
+                        try channel.pipeline.syncOperations.addHandler(
+                            NIOSSLClientHandler(context: context, serverHostname: serverName))
+                    }
+                    return try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
                 }
             }
+        let startTLS: @Sendable () async throws -> Void = {
+            try await channel.channel.eventLoop.submit {
+                try channel.channel.pipeline.syncOperations.addHandler(
+                    NIOSSLClientHandler(context: context, serverHostname: serverName), position: .first)
+            }.get()
+        }
         try await channel.executeThenClose { inbound, outbound in
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask {
-                    var session = SMTPSession(replies: SMTPReplyReader(inbound.makeAsyncIterator()), outbound: outbound)
+                    var session = SMTPSession(
+                        replies: SMTPReplyReader(inbound.makeAsyncIterator()), outbound: outbound,
+                        encrypted: implicitTLS, startTLS: startTLS)
                     try await session.deliver(message, date: date, config: config)
                 }
                 group.addTask {
@@ -43,18 +76,22 @@ struct SMTPClient {
 private struct SMTPSession {
     var replies: SMTPReplyReader
     let outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>
+    /// Whether the conversation runs over TLS.
+    var encrypted: Bool
+    /// Puts TLS under the conversation after the server accepted STARTTLS.
+    let startTLS: @Sendable () async throws -> Void
 
     mutating func deliver(_ message: MailMessage, date: Date, config: SMTPConfig) async throws {
         try await expect(220, after: nil)
-        let extensions: [String]
-        do {
-            extensions = try await expect(250, after: "EHLO localhost")
-        } catch {
-            try await expect(250, after: "HELO localhost")
-            extensions = []
+        var extensions = try await hello()
+        if !encrypted, extensions.contains(where: { $0.uppercased() == "STARTTLS" }) {
+            try await expect(220, after: "STARTTLS")
+            try await startTLS()
+            encrypted = true
+            extensions = try await hello()
         }
         if !config.username.isEmpty {
-            guard ["localhost", "127.0.0.1", "::1"].contains(config.host) else {
+            guard encrypted || ["localhost", "127.0.0.1", "::1"].contains(config.host) else {
                 throw HandlerError("smtp: unencrypted connection: refusing to send credentials to \(config.host)")
             }
             guard extensions.contains(where: { $0.uppercased().hasPrefix("AUTH") && $0.uppercased().contains("PLAIN") }) else {
@@ -70,6 +107,16 @@ private struct SMTPSession {
         try await expect(354, after: "DATA")
         try await expect(250, after: message.data(date: date) + ".")
         try await expect(221, after: "QUIT")
+    }
+
+    /// EHLO, or HELO when the server refuses it; the extensions the server announces.
+    mutating func hello() async throws -> [String] {
+        do {
+            return try await expect(250, after: "EHLO localhost")
+        } catch {
+            try await expect(250, after: "HELO localhost")
+            return []
+        }
     }
 
     /// Sends `command` (when given) and reads the reply, failing unless its code is one of

@@ -8,7 +8,7 @@ struct SMTPConfig: Decodable, Sendable {
     var port = 25
     var username = ""
     var password = ""
-    /// Skip verifying the server's certificate (only meaningful with TLS, which is not supported).
+    /// Skip verifying the server's certificate (SMTPS and STARTTLS).
     var noVerify = false
     /// Whether every alert sends mail (the engine's concern).
     var global = false
