@@ -17,12 +17,16 @@ public struct CondenserAPI: Sendable {
     public let maxBodySize: Int
     /// The service tests of `/kapacitor/v1/service-tests`.
     public let serviceTesters: ServiceTesters
+    /// What `/kapacitor/v1/config` shows.
+    public let config: ConfigView
 
     /// Creates the API.
     public init(
         taskMaster: TaskMaster, identity: ServerIdentity, defaultRetentionPolicy: String = "",
-        clock: any WallClock = SystemClock(), maxBodySize: Int = 256 << 20, serviceTesters: ServiceTesters = ServiceTesters()
+        clock: any WallClock = SystemClock(), maxBodySize: Int = 256 << 20, serviceTesters: ServiceTesters = ServiceTesters(),
+        config: ConfigView = ConfigView()
     ) {
+        self.config = config
         self.serviceTesters = serviceTesters
         self.taskMaster = taskMaster
         self.identity = identity
@@ -74,6 +78,7 @@ public struct CondenserAPI: Sendable {
         routes.on("/kapacitor/v1/debug/vars", .get) { _, _ in try self.debugVars() }
         routes.on("/kapacitor/v1/sideload/reload", .post) { _, _ in try self.reloadSideload() }
         addTopicRoutes(&routes)
+        addConfigRoutes(&routes)
         addServiceTestRoutes(&routes)
         routes.finish()
         return KapacitorResponder(next: router.buildResponder())

@@ -67,7 +67,8 @@ public final class Daemon: Sendable {
         }
         api = CondenserAPI(
             taskMaster: taskMaster, identity: identity, defaultRetentionPolicy: config.defaultRetentionPolicy,
-            clock: clock, serviceTesters: ServiceTesters(BuiltInHandlers.serviceTests(environment: taskMaster.handlerEnvironment)))
+            clock: clock, serviceTesters: ServiceTesters(BuiltInHandlers.serviceTests(environment: taskMaster.handlerEnvironment)),
+            config: config.configView)
         logger.info("opened storage", metadata: ["path": "\(config.databasePath)"])
     }
 

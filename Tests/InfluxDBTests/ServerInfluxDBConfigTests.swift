@@ -28,12 +28,12 @@ import Testing
         #expect(configs[1].excludedSubscriptions == ["_kapacitor": ["autogen"]])
         let clusters = try #require(try config.influxDBClusters())
         #expect(clusters.defaultName == "b" && clusters.clients.keys.sorted() == ["a", "b"])
-        let elements = config.influxDBConfigElements
-        #expect(elements.count == 3)
+        let elements = try #require(config.configView.sections.first { $0.name == "influxdb" }?.elements)
+        #expect(elements.map(\.id) == ["a", "b", "c"])
         #expect(elements[0].redacted == ["password", "token"])
-        #expect(elements[0].options["password"] as? Bool == true && elements[0].options["token"] as? Bool == false)
-        #expect(elements[0].options["username"] as? String == "u")
-        #expect(elements[1].options["token"] as? Bool == true)
+        #expect(elements[0].options["password"] == .bool(true) && elements[0].options["token"] == .bool(false))
+        #expect(elements[0].options["username"] == .string("u"))
+        #expect(elements[1].options["token"] == .bool(true))
     }
 
     @Test func noEnabledSectionMeansNoClusters() throws {

@@ -25,20 +25,4 @@ extension Config {
             throw ConfigError("invalid [[influxdb]] configuration: \(error.message)")
         }
     }
-
-    /// The `influxdb` elements of GET `/kapacitor/v1/config`, as Kapacitor redacts them: the
-    /// options with `password` and `token` replaced by whether they are set, and their names in
-    /// `redacted`.
-    public var influxDBConfigElements: [(options: [String: Any], redacted: [String])] {
-        guard case .list(let sections)? = value("influxdb") else { return [] }
-        let secrets = ["password", "token"]
-        return sections.map { section in
-            var options = Self.json(section) as? [String: Any] ?? [:]
-            for key in secrets {
-                let value = options[key] as? String ?? ""
-                options[key] = !value.isEmpty
-            }
-            return (options, secrets)
-        }
-    }
 }
