@@ -1,6 +1,7 @@
 import Alerting
 @testable import AlertHandlers
 import Foundation
+import Logging
 import Testing
 
 @Suite("kafka handler", .serialized)
@@ -88,6 +89,73 @@ struct KafkaHandlerTests {
         #expect(properties["enable.ssl.certificate.verification"] == "false")
         #expect(properties["sasl.mechanisms"] == "SCRAM-SHA-512")
         #expect(properties["sasl.username"] == "u")
+    }
+
+    static func oauth(_ extra: String) throws -> [String: String] {
+        let data = Data(#"{"id":"c","brokers":["b:9093"],"sasl-mechanism":"OAUTHBEARER"\#(extra)}"#.utf8)
+        return Dictionary(try JSONDecoder().decode(KafkaClusterConfig.self, from: data).properties()) { $1 }
+    }
+
+    @Test func oauthBearerUsesLibrdkafkasOIDCClient() throws {
+        let custom = try Self.oauth(#","sasl-oauth-client-id":"id","sasl-oauth-client-secret":"s","sasl-oauth-token-url":"https://idp/token","sasl-oauth-scopes":["a","b"],"sasl_extensions":{"logicalCluster":"lkc-1"}"#)
+        #expect(custom["security.protocol"] == "sasl_plaintext")
+        #expect(custom["sasl.mechanisms"] == "OAUTHBEARER")
+        #expect(custom["sasl.oauthbearer.method"] == "oidc")
+        #expect(custom["sasl.oauthbearer.client.id"] == "id" && custom["sasl.oauthbearer.client.secret"] == "s")
+        #expect(custom["sasl.oauthbearer.token.endpoint.url"] == "https://idp/token")
+        #expect(custom["sasl.oauthbearer.scope"] == "a b")
+        #expect(custom["sasl.oauthbearer.extensions"] == "logicalCluster=lkc-1")
+        let azure = try Self.oauth(#","sasl-oauth-service":"AzureAD","sasl-oauth-client-id":"id","sasl-oauth-client-secret":"s","sasl-oauth-tenant-id":"t1""#)
+        #expect(azure["sasl.oauthbearer.token.endpoint.url"] == "https://login.microsoftonline.com/t1/oauth2/v2.0/token")
+        let auth0 = try Self.oauth(#","sasl-oauth-service":"auth0","sasl-oauth-client-id":"id","sasl-oauth-client-secret":"s","sasl-oauth-token-url":"https://x.auth0.com/oauth/token","sasl-oauth-parameters":{"audience":"https://kafka api"}"#)
+        #expect(auth0["sasl.oauthbearer.token.endpoint.url"] == "https://x.auth0.com/oauth/token?audience=https%3A%2F%2Fkafka%20api")
+        let token = try Self.oauth(#","sasl-access-token":"abc""#)
+        #expect(token["sasl.mechanisms"] == "OAUTHBEARER" && token["sasl.oauthbearer.method"] == nil)
+    }
+
+    @Test(arguments: [
+        (#","sasl-access-token":"t","sasl-oauth-token-url":"https://idp""#, "cannot set 'sasl-access-token' with 'sasl-oauth-service' and 'sasl-oauth-token-url'"),
+        (#","sasl-oauth-token-url":"https://idp""#, "'sasl-oauth-client-id' and 'sasl-oauth-client-secret' are required"),
+        (#","sasl-oauth-client-id":"i","sasl-oauth-client-secret":"s""#, "'sasl-oauth-token-url' required for custom service"),
+        (#","sasl-oauth-service":"auth0","sasl-oauth-client-id":"i","sasl-oauth-client-secret":"s","sasl-oauth-token-url":"u""#, "'audience' parameter is required for Auth0"),
+        (#","sasl-oauth-service":"azuread","sasl-oauth-client-id":"i","sasl-oauth-client-secret":"s""#, "'sasl-oauth-tenant-id' required for AzureAD"),
+        (#","sasl-oauth-service":"okta","sasl-oauth-client-id":"i","sasl-oauth-client-secret":"s""#, "service okta not supported"),
+    ])
+    func oauthBearerSettingsAreCheckedAsKapacitor(extra: String, message: String) {
+        #expect(throws: (any Error).self) { try Self.oauth(extra) }
+        do {
+            _ = try Self.oauth(extra)
+        } catch {
+            #expect("\(error)" == message)
+        }
+    }
+
+    @Test func aStaticAccessTokenIsHandedToLibrdkafka() async throws {
+        let cluster = try MockKafkaCluster(brokers: 1)
+        let config = try JSONDecoder().decode(KafkaClusterConfig.self, from: Data("""
+            {"id":"oauth","brokers":[\(cluster.brokers.map { "\"\($0)\"" }.joined(separator: ","))],"sasl-mechanism":"OAUTHBEARER","sasl-access-token":"abc","sasl_extensions":{"logicalCluster":"lkc-1"}}
+            """.utf8))
+        let producer = try KafkaProducer(cluster: config, logger: Logger(label: "test"))
+        var result: String?
+        for _ in 0..<250 where result == nil {
+            result = producer.tokenRefreshResult
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        #expect(result == "")
+    }
+
+    /// Debian's librdkafka is built without libcurl, so its OIDC client is missing: the cluster then
+    /// fails with librdkafka's own explanation instead of sending unauthenticated.
+    @Test func theOIDCSettingsWorkOrFailWithLibrdkafkasReason() throws {
+        let config = try JSONDecoder().decode(KafkaClusterConfig.self, from: Data(#"""
+            {"id":"oidc","brokers":["127.0.0.1:1"],"sasl-mechanism":"OAUTHBEARER","sasl-oauth-client-id":"id",
+             "sasl-oauth-client-secret":"s","sasl-oauth-token-url":"http://127.0.0.1:1/token","sasl-oauth-scopes":["kafka"]}
+            """#.utf8))
+        do {
+            _ = try KafkaProducer(cluster: config, logger: Logger(label: "test"))
+        } catch {
+            #expect("\(error)".hasPrefix(#"kafka cluster oidc: Configuration property "sasl.oauthbearer.method" not supported in this build"#))
+        }
     }
 }
 

@@ -25,6 +25,14 @@ struct KafkaClusterConfig: Decodable, Sendable, Equatable {
     var saslGSSAPIKeyTabPath = ""
     var saslGSSAPIRealm = ""
     var saslAccessToken = ""
+    var saslExtensions: [String: String] = [:]
+    var saslOAuthService = ""
+    var saslOAuthClientID = ""
+    var saslOAuthClientSecret = ""
+    var saslOAuthTokenURL = ""
+    var saslOAuthScopes: [String] = []
+    var saslOAuthParameters: [String: String] = [:]
+    var saslOAuthTenantID = ""
 
     enum CodingKeys: String, CodingKey {
         case enabled, id, brokers, timeout
@@ -34,6 +42,10 @@ struct KafkaClusterConfig: Decodable, Sendable, Equatable {
         case saslUsername = "sasl-username", saslPassword = "sasl-password", saslMechanism = "sasl-mechanism"
         case saslGSSAPIServiceName = "sasl-gssapi-service-name", saslGSSAPIKeyTabPath = "sasl-gssapi-key-tab-path"
         case saslGSSAPIRealm = "sasl-gssapi-realm", saslAccessToken = "sasl-access-token"
+        case saslExtensions = "sasl_extensions", saslOAuthService = "sasl-oauth-service"
+        case saslOAuthClientID = "sasl-oauth-client-id", saslOAuthClientSecret = "sasl-oauth-client-secret"
+        case saslOAuthTokenURL = "sasl-oauth-token-url", saslOAuthScopes = "sasl-oauth-scopes"
+        case saslOAuthParameters = "sasl-oauth-parameters", saslOAuthTenantID = "sasl-oauth-tenant-id"
     }
 
     init(id: String = "default", brokers: [String] = []) {
@@ -64,6 +76,14 @@ struct KafkaClusterConfig: Decodable, Sendable, Equatable {
         saslGSSAPIKeyTabPath = try string(.saslGSSAPIKeyTabPath)
         saslGSSAPIRealm = try string(.saslGSSAPIRealm)
         saslAccessToken = try string(.saslAccessToken)
+        saslExtensions = try container.decodeIfPresent([String: String].self, forKey: .saslExtensions) ?? [:]
+        saslOAuthService = try string(.saslOAuthService)
+        saslOAuthClientID = try string(.saslOAuthClientID)
+        saslOAuthClientSecret = try string(.saslOAuthClientSecret)
+        saslOAuthTokenURL = try string(.saslOAuthTokenURL)
+        saslOAuthScopes = try container.decodeIfPresent([String].self, forKey: .saslOAuthScopes) ?? []
+        saslOAuthParameters = try container.decodeIfPresent([String: String].self, forKey: .saslOAuthParameters) ?? [:]
+        saslOAuthTenantID = try string(.saslOAuthTenantID)
     }
 
     /// Every `[[kafka]]` section of the environment.
@@ -118,9 +138,69 @@ struct KafkaClusterConfig: Decodable, Sendable, Equatable {
             }
             return properties
         case "OAUTHBEARER":
-            throw HandlerError("sasl-mechanism OAUTHBEARER is not supported")
+            return try oauthBearerProperties()
         default:
             throw HandlerError("invalid sasl-mechanism \"\(mechanism)\"")
         }
+    }
+
+    /// OAUTHBEARER, checked as Kapacitor's `SASLAuth.Validate`: a static `sasl-access-token` (set by
+    /// the producer's token refresh), or librdkafka's OIDC client-credentials flow against the
+    /// token URL of `sasl-oauth-service` (custom, auth0 or azuread).
+    private func oauthBearerProperties() throws -> [(String, String)] {
+        var properties = [("sasl.mechanisms", "OAUTHBEARER")]
+        if !saslAccessToken.isEmpty {
+            guard saslOAuthService.isEmpty && saslOAuthTokenURL.isEmpty else {
+                throw HandlerError("cannot set 'sasl-access-token' with 'sasl-oauth-service' and 'sasl-oauth-token-url'")
+            }
+            return properties
+        }
+        guard !saslOAuthClientID.isEmpty, !saslOAuthClientSecret.isEmpty else {
+            throw HandlerError("'sasl-oauth-client-id' and 'sasl-oauth-client-secret' are required")
+        }
+        let tokenURL: String
+        switch saslOAuthService.lowercased() {
+        case "", "custom":
+            guard !saslOAuthTokenURL.isEmpty else { throw HandlerError("'sasl-oauth-token-url' required for custom service") }
+            tokenURL = saslOAuthTokenURL
+        case "auth0":
+            guard !saslOAuthTokenURL.isEmpty else { throw HandlerError("'sasl-oauth-token-url' required for Auth0") }
+            guard !(saslOAuthParameters["audience"] ?? "").isEmpty else {
+                throw HandlerError("'audience' parameter is required for Auth0")
+            }
+            tokenURL = saslOAuthTokenURL
+        case "azuread":
+            guard !saslOAuthTenantID.isEmpty else { throw HandlerError("'sasl-oauth-tenant-id' required for AzureAD") }
+            guard saslOAuthTokenURL.isEmpty else {
+                throw HandlerError("'sasl-oauth-token-url' cannot be set for service \(saslOAuthService)")
+            }
+            tokenURL = "https://login.microsoftonline.com/\(saslOAuthTenantID)/oauth2/v2.0/token"
+        default:
+            throw HandlerError("service \(saslOAuthService) not supported")
+        }
+        // librdkafka's OIDC client posts only the client credentials and scope; extra form parameters
+        // (Auth0's `audience`) go on the token URL's query, which Auth0 and most providers also read.
+        var url = tokenURL
+        let query = saslOAuthParameters.sorted { $0.key < $1.key }
+            .map { "\(Self.formEncoded($0.key))=\(Self.formEncoded($0.value))" }.joined(separator: "&")
+        if !query.isEmpty { url += (url.contains("?") ? "&" : "?") + query }
+        properties += [
+            ("sasl.oauthbearer.method", "oidc"),
+            ("sasl.oauthbearer.client.id", saslOAuthClientID),
+            ("sasl.oauthbearer.client.secret", saslOAuthClientSecret),
+            ("sasl.oauthbearer.token.endpoint.url", url),
+        ]
+        if !saslOAuthScopes.isEmpty { properties.append(("sasl.oauthbearer.scope", saslOAuthScopes.joined(separator: " "))) }
+        if !saslExtensions.isEmpty { properties.append(("sasl.oauthbearer.extensions", extensionsText)) }
+        return properties
+    }
+
+    /// `sasl_extensions` as librdkafka takes them: `key=value` pairs joined by commas.
+    var extensionsText: String {
+        saslExtensions.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
+    }
+
+    static func formEncoded(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~"))) ?? text
     }
 }

@@ -50,7 +50,17 @@ final class KafkaProducer: @unchecked Sendable {
             Unmanaged<DeliveryReporter>.fromOpaque(opaque).takeUnretainedValue()
                 .log(level: level, facility: facility.map { String(cString: $0) } ?? "", text: text.map { String(cString: $0) } ?? "")
         }
-        reporter = Unmanaged.passRetained(DeliveryReporter(cluster: cluster.id, logger: logger))
+        var staticToken: StaticOAuthToken?
+        if cluster.saslMechanism == "OAUTHBEARER" && !cluster.saslAccessToken.isEmpty {
+            staticToken = StaticOAuthToken(
+                token: cluster.saslAccessToken, principal: cluster.saslUsername.isEmpty ? "kapacitor" : cluster.saslUsername,
+                extensions: cluster.saslExtensions.sorted { $0.key < $1.key }.flatMap { [$0.key, $0.value] })
+            rd_kafka_conf_set_oauthbearer_token_refresh_cb(conf) { handle, _, opaque in
+                guard let handle, let opaque else { return }
+                Unmanaged<DeliveryReporter>.fromOpaque(opaque).takeUnretainedValue().refreshToken(of: handle)
+            }
+        }
+        reporter = Unmanaged.passRetained(DeliveryReporter(cluster: cluster.id, logger: logger, token: staticToken))
         rd_kafka_conf_set_opaque(conf, reporter.toOpaque())
         guard let handle = rd_kafka_new(RD_KAFKA_PRODUCER, conf, &errorText, 512) else {
             rd_kafka_conf_destroy(conf)
@@ -107,8 +117,12 @@ final class KafkaProducer: @unchecked Sendable {
         }
     }
 
+    /// How the last OAUTHBEARER token refresh went: nil before the first, `""` when the static
+    /// token was set, else librdkafka's error.
+    var tokenRefreshResult: String? { reporter.takeUnretainedValue().tokenResult.withLock { $0 } }
+
     /// The C string in `buffer`.
-    private static func text(_ buffer: [CChar]) -> String {
+    fileprivate static func text(_ buffer: [CChar]) -> String {
         String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
@@ -124,14 +138,48 @@ private final class PollerState: Sendable {
     let done = DispatchSemaphore(value: 0)
 }
 
-/// Logs librdkafka's messages and the messages it failed to deliver.
+/// A `sasl-access-token`: handed to librdkafka whenever it asks for a token.
+private struct StaticOAuthToken: Sendable {
+    let token: String
+    let principal: String
+    /// `sasl_extensions` as alternating keys and values.
+    let extensions: [String]
+}
+
+/// Logs librdkafka's messages and the messages it failed to deliver; sets the static OAUTHBEARER
+/// token when librdkafka asks for one.
 private final class DeliveryReporter: Sendable {
     let cluster: String
     let logger: Logger
+    let token: StaticOAuthToken?
+    let tokenResult = Mutex<String?>(nil)
 
-    init(cluster: String, logger: Logger) {
+    init(cluster: String, logger: Logger, token: StaticOAuthToken?) {
         self.cluster = cluster
         self.logger = logger
+        self.token = token
+    }
+
+    /// Sets the static token, valid for a year (librdkafka asks again before it runs out).
+    func refreshToken(of handle: OpaquePointer) {
+        guard let token else { return }
+        var errorText = [CChar](repeating: 0, count: 512)
+        let lifetime = Int64(Date().timeIntervalSince1970 * 1000) + 365 * 86_400_000
+        let extensions = token.extensions.map { strdup($0) }
+        defer { extensions.forEach { free($0) } }
+        var pointers = extensions.map { UnsafePointer<CChar>($0) }
+        let result = pointers.withUnsafeMutableBufferPointer { buffer in
+            rd_kafka_oauthbearer_set_token(
+                handle, token.token, lifetime, token.principal, buffer.baseAddress, buffer.count, &errorText, 512)
+        }
+        guard result == RD_KAFKA_RESP_ERR_NO_ERROR else {
+            let reason = KafkaProducer.text(errorText)
+            rd_kafka_oauthbearer_set_token_failure(handle, reason)
+            tokenResult.withLock { $0 = reason }
+            logger.error("kafka: cannot set the OAUTHBEARER token", metadata: ["cluster": "\(cluster)", "error": "\(reason)"])
+            return
+        }
+        tokenResult.withLock { $0 = "" }
     }
 
     /// Logs a librdkafka message of syslog `level` (errors and warnings at warning, the rest at debug).
