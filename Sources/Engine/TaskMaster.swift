@@ -218,7 +218,7 @@ public final class TaskMaster: Sendable {
                 inhibitors: inhibitors, logger: logger, poster: poster, endpoints: endpoints,
                 groupIdleExpiry: groupIdleExpiry, loopback: { [weak self] points in self?.loop(points) }, influxDB: influxDB)
             let handlers = try registerHandlers(of: analysis.graph, task: record.id)
-            let token = router.subscribe(executor, dbrps: record.dbrps)
+            let token = router.subscribe(executor, dbrps: record.dbrps, measurements: analysis.graph.streamMeasurements)
             executor.start()
             running[record.id] = RunningTask(token: token, executor: executor, type: record.type, handlers: handlers)
             lastErrors.withLock { $0[record.id] = nil }

@@ -15,6 +15,8 @@ final class AlertRuntime: NodeRuntime {
     /// The topic set with `.topic()`; nil when unset.
     let topic: String?
     private var groups: [GroupID: AlertState] = [:]
+    /// Whether events are rendered: a topic takes them or `.messageField()` shows their message.
+    let rendersEvents: Bool
     /// Kapacitor's node statistics.
     private(set) var counts = AlertCounts()
 
@@ -33,6 +35,7 @@ final class AlertRuntime: NodeRuntime {
         }
         anonymousTopic = node.handlers.isEmpty ? nil : "\(context.taskMasterID):\(context.taskName):\(name)"
         topic = node.topic.isEmpty ? nil : node.topic
+        rendersEvents = anonymousTopic != nil || topic != nil || !node.messageField.isEmpty
     }
 
     deinit {
@@ -61,11 +64,25 @@ final class AlertRuntime: NodeRuntime {
         }
     }
 
-    /// The point with the event's state added when an event fires, else nil.
+    /// The point with the event's state added when an event fires, else nil. The group's state
+    /// is changed where it lies in `groups`.
     private func alert(_ point: PointMessage) throws(NodeError) -> PointMessage? {
+        if let index = groups.index(forKey: point.group) { return try alert(point, state: &groups.values[index]) }
         let id = try renderID(name: point.name, group: point.group, tags: point.tags)
-        var state = groups[point.group] ?? newState(id: id, time: point.time, groupTags: point.groupTags)
+        var state = newState(id: id, time: point.time, groupTags: point.groupTags)
+        state.rendered(id, name: point.name, tags: point.tags)
         defer { groups[point.group] = state }
+        return try alert(point, state: &state)
+    }
+
+    private func alert(_ point: PointMessage, state: inout AlertState) throws(NodeError) -> PointMessage? {
+        let id: String
+        if let rendered = state.id, state.idName == point.name, state.idTags == point.tags {
+            id = rendered
+        } else {
+            id = try renderID(name: point.name, group: point.group, tags: point.tags)
+            state.rendered(id, name: point.name, tags: point.tags)
+        }
         let level = conditions.level(fields: point.fields, tags: point.tags, time: point.time, current: state.currentLevel) {
             self.context.onError(self.name, $0)
         }
@@ -74,13 +91,22 @@ final class AlertRuntime: NodeRuntime {
         guard level != .ok || state.changed else { return nil }
         state.triggered(at: point.time)
         if node.noRecoveries && level == .ok { return nil }
-        let event = try makeEvent(
-            id: id, name: point.name, group: point.group, tags: point.tags, fields: point.fields, level: level,
-            time: point.time, duration: state.duration, result: [Row(point)])
-        publish(event)
+        let eventState: EventState
+        if rendersEvents {
+            let event = try makeEvent(
+                id: id, name: point.name, group: point.group, tags: point.tags, fields: point.fields, level: level,
+                time: point.time, duration: state.duration, result: [Row(point)])
+            publish(event)
+            eventState = event.state
+        } else {
+            // No topic takes the event and no field shows its message: count it, render nothing.
+            _ = count(level, tags: point.tags)
+            eventState = EventState(id: id, message: "", details: "", time: point.time, duration: state.duration, level: level)
+        }
+        guard node.augments else { return point }
         var emitted = point
-        augment(&emitted.tags, with: event.state)
-        augment(&emitted.fields, with: event.state)
+        augment(&emitted.tags, with: eventState)
+        augment(&emitted.fields, with: eventState)
         return emitted
     }
 
@@ -156,16 +182,22 @@ final class AlertRuntime: NodeRuntime {
 
     /// Counts the event and sends it to the node's topics, unless an inhibitor holds it back.
     private func publish(_ event: Event) {
-        if context.inhibitors.isInhibited(category: event.data.category, tags: event.data.tags) {
-            counts.inhibited += 1
-            return
-        }
-        counts.count(event.state.level)
+        guard count(event.state.level, tags: event.data.tags) else { return }
         for topic in [anonymousTopic, topic].compactMap(\.self) {
             var event = event
             event.topic = topic
             if !context.topics.collect(event).isEmpty { counts.dropped += 1 }
         }
+    }
+
+    /// Counts an event of `level` for data with `tags`; false when an inhibitor holds it back.
+    private func count(_ level: AlertLevel, tags: Tags) -> Bool {
+        if context.inhibitors.isInhibited(category: node.category, tags: tags) {
+            counts.inhibited += 1
+            return false
+        }
+        counts.count(level)
+        return true
     }
 
     /// Adds the level and ID to tags as `.levelTag()` and `.idTag()` ask.
