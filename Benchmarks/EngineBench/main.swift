@@ -1,6 +1,6 @@
 // Measures the engine on one core: points per second through from|window|mean and through
 // from|where|eval, and the memory a window holds per buffered point.
-// usage: EngineBench [POINTS]
+// usage: EngineBench [POINTS [SCRIPT]]
 import Models
 import Pipeline
 import TICKscript
@@ -45,8 +45,30 @@ func residentBytes() -> Int {
     return resident * Int(sysconf(Int32(_SC_PAGESIZE)))
 }
 
-let input = (0..<count).map(point)
 let clock = ContinuousClock()
+
+// `EngineBench POINTS SCRIPT`: only `SCRIPT`, fed the task matrix's points (m1 and m2 in turn, one
+// tag set, `value` a float), on one core with no queue: the per-point cost of a graph, as callgrind
+// measures it.
+if CommandLine.arguments.count > 2 {
+    let script = CommandLine.arguments[2]
+    let tags = Tags(["host": "serverA", "type": "idle"])
+    let measurements = script.contains("'m2'") ? ["m1", "m2"] : ["m1"]
+    let points = (0..<count).map { index in
+        Point(
+            database: "dbname", retentionPolicy: "rpname", measurement: measurements[index % measurements.count], tags: tags,
+            fields: Fields([Field("value", .float(Double(index % 100) + 0.5))]),
+            time: Int64(index / measurements.count) * 1_000_000_000)
+    }
+    let graph = runner(script)
+    let start = clock.now
+    for point in points { graph.write(point) }
+    let elapsed = (clock.now - start) / .seconds(1)
+    print("\(script): \(Int(Double(count) / elapsed)) points/s")
+    exit(0)
+}
+
+let input = (0..<count).map(point)
 
 func measure(_ name: String, _ script: String) {
     let graph = runner(script)

@@ -29,22 +29,31 @@ public final class Inhibitor: Sendable {
 /// Every inhibitor of the running tasks, by category.
 public final class InhibitorLookup: Sendable {
     private let inhibitors = Mutex<[String: [Inhibitor]]>([:])
+    /// How many inhibitors there are: with none, a lookup takes no lock (every alert event asks).
+    private let count = Atomic<Int>(0)
 
     /// An empty lookup.
     public init() {}
 
     /// Whether an active inhibitor matches an alert of `category` with `tags`.
     public func isInhibited(category: String, tags: Tags) -> Bool {
-        inhibitors.withLock { $0[category] ?? [] }.contains { $0.inhibits(category: category, tags: tags) }
+        guard count.load(ordering: .acquiring) > 0 else { return false }
+        return inhibitors.withLock { $0[category] ?? [] }.contains { $0.inhibits(category: category, tags: tags) }
     }
 
     /// Adds an inhibitor.
     public func add(_ inhibitor: Inhibitor) {
         inhibitors.withLock { $0[inhibitor.category, default: []].append(inhibitor) }
+        count.add(1, ordering: .releasing)
     }
 
     /// Removes an inhibitor (its owning group is gone or its task stopped).
     public func remove(_ inhibitor: Inhibitor) {
-        inhibitors.withLock { $0[inhibitor.category]?.removeAll { $0 === inhibitor } }
+        let removed = inhibitors.withLock { inhibitors in
+            let before = inhibitors[inhibitor.category]?.count ?? 0
+            inhibitors[inhibitor.category]?.removeAll { $0 === inhibitor }
+            return before - (inhibitors[inhibitor.category]?.count ?? 0)
+        }
+        count.subtract(removed, ordering: .releasing)
     }
 }

@@ -54,15 +54,25 @@ public final class PointRouter: Sendable {
         table.withLock { $0.byDBRP[dbrp]?.count ?? 0 }
     }
 
-    /// Delivers `points`, all of `dbrp`, to its subscribers.
+    /// Delivers `points`, all of `dbrp`, to its subscribers. The points each set of measurements
+    /// selects are picked once per call and shared by the sinks asking for that set; when every
+    /// point is selected the sinks share `points` itself.
     public func route(_ points: [Point], dbrp: DBRP) {
         guard let subscriptions = table.withLock({ $0.byDBRP[dbrp] }) else { return }
+        var selections: [Set<String>: [Point]] = [:]
         for subscription in subscriptions {
             guard let measurements = subscription.measurements else {
                 subscription.sink.accept(points)
                 continue
             }
-            let wanted = points.filter { measurements.contains($0.measurement) }
+            let wanted: [Point]
+            if let selected = selections[measurements] {
+                wanted = selected
+            } else {
+                wanted = points.allSatisfy { measurements.contains($0.measurement) }
+                    ? points : points.filter { measurements.contains($0.measurement) }
+                selections[measurements] = wanted
+            }
             if !wanted.isEmpty { subscription.sink.accept(wanted) }
         }
     }

@@ -145,8 +145,9 @@ final class TaskExecutor: PointSink, Sendable {
         guard let runner = try? GraphRunner(graph: graph, context: context) else { return }
         while let chunk = await next() {
             for points in chunk.points {
-                for point in points {
-                    runner.write(point)
+                // By index: the runner borrows each point where it lies, no copy per task-point.
+                for index in points.indices {
+                    runner.write(points[index])
                     if runner.isWaiting { await runner.settle() }
                 }
             }

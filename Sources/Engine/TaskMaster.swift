@@ -237,7 +237,7 @@ public final class TaskMaster: Sendable {
                 sideload: sideload, serverInfo: serverInfo)
             let batch = try batchScheduler(for: graph, task: record.id)
             let handlers = try registerHandlers(of: graph, task: record.id)
-            let token = router.subscribe(executor, dbrps: record.dbrps)
+            let token = router.subscribe(executor, dbrps: record.dbrps, measurements: graph.streamMeasurements)
             executor.start()
             running[record.id] = RunningTask(token: token, executor: executor, type: record.type, handlers: handlers, batch: batch)
             lastErrors.withLock { $0[record.id] = nil }

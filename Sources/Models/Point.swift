@@ -51,6 +51,9 @@ public struct Fields: Sendable, Hashable, RandomAccessCollection {
     /// Creates fields from an array whose keys are distinct.
     public init(_ fields: [Field] = []) { storage = fields }
 
+    /// Makes room for `count` fields.
+    public mutating func reserveCapacity(_ count: Int) { storage.reserveCapacity(count) }
+
     @inlinable public var startIndex: Int { 0 }
     @inlinable public var endIndex: Int { storage.count }
     @inlinable public subscript(position: Int) -> Field { storage[position] }

@@ -29,6 +29,20 @@ func point(_ measurement: String, _ value: Double, db: String = "db", rp: String
         #expect(other.points.isEmpty)
     }
 
+    @Test func sinksOfTheSameMeasurementsShareTheSelection() {
+        let router = PointRouter()
+        let first = RecordingSink(), second = RecordingSink(), none = RecordingSink()
+        let dbrp = DBRP(db: "db", rp: "rp")
+        _ = router.subscribe(first, dbrps: [dbrp], measurements: ["cpu", "mem"])
+        _ = router.subscribe(second, dbrps: [dbrp], measurements: ["mem", "cpu"])
+        _ = router.subscribe(none, dbrps: [dbrp], measurements: [])
+        router.route([point("cpu", 1), point("disk", 2), point("mem", 3)], dbrp: dbrp)
+        router.route([point("cpu", 4), point("mem", 5)], dbrp: dbrp)
+        #expect(first.points.compactMap { $0.fields["v"]?.numeric } == [1, 3, 4, 5])
+        #expect(second.points.compactMap { $0.fields["v"]?.numeric } == [1, 3, 4, 5])
+        #expect(none.points.isEmpty)
+    }
+
     @Test func unsubscribeStopsDelivery() {
         let router = PointRouter()
         let sink = RecordingSink()
@@ -62,6 +76,24 @@ func point(_ measurement: String, _ value: Double, db: String = "db", rp: String
         #expect(counts[IngressStats.Key(database: "telegraf", retentionPolicy: "autogen", measurement: "cpu")] == 1)
         #expect(counts[IngressStats.Key(database: "db", retentionPolicy: "rp", measurement: "cpu")] == 1)
         #expect(master.ingress.total == 3)
+    }
+
+    @Test func tasksReceiveOnlyTheMeasurementsTheirFromNodesName() throws {
+        let master = TaskMaster(store: try Store.inMemory(), clock: ManualClock(1_000))
+        func create(_ id: String, _ script: String) throws {
+            _ = try master.create(TaskRequest(id: id, type: .stream, dbrps: [dbrp], script: script, status: .enabled))
+        }
+        try create("cpu", "stream|from().measurement('cpu')")
+        try create("both", "var c = stream|from().measurement('cpu')\nvar m = stream|from().measurement('mem')\nc|join(m).as('c', 'm')")
+        try create("any", "var c = stream|from().measurement('cpu')\nvar all = stream|from()\nc|join(all).as('c', 'a')")
+        try create("none", "stream|from().measurement('disk')")
+        let points = ["cpu", "mem", "cpu", "net"].map { point($0, 1, db: "telegraf", rp: "autogen") }
+        master.write(points, dbrp: dbrp)
+        // As Kapacitor forks written points by database, retention policy and measurement.
+        #expect(try master.task("cpu").pointsReceived == 2)
+        #expect(try master.task("both").pointsReceived == 3)
+        #expect(try master.task("any").pointsReceived == 4)
+        #expect(try master.task("none").pointsReceived == 0)
     }
 
     @Test func lifecycleTimesAndStatus() throws {

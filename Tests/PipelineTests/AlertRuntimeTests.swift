@@ -1,6 +1,7 @@
 import Alerting
 import Models
 @testable import Pipeline
+import TICKscript
 import Testing
 
 @Suite struct AlertRuntimeTests {
@@ -96,6 +97,15 @@ import Testing
         #expect(await harness.events().first?.data.group == "host=a")
     }
 
+    @Test func theIDFollowsTagsThatChangeWithinAGroup() async throws {
+        let harness = try AlertHarness(levels + ".id('{{ .Name }}/{{ index .Tags \"host\" }}')")
+        harness.write(9, at: 1, tags: ["host": "a"])
+        harness.write(9, at: 2, tags: ["host": "a"])
+        harness.write(9, at: 3, tags: ["host": "b"])
+        harness.write(9, at: 4, tags: ["host": "a"])
+        #expect(await harness.events().map(\.state.id) == ["cpu/a", "cpu/a", "cpu/b", "cpu/a"])
+    }
+
     @Test func groupsKeepTheirOwnState() async throws {
         let harness = try AlertHarness(levels + ".stateChangesOnly()", before: ".groupBy('host')")
         harness.write(9, at: 1, tags: ["host": "a"])
@@ -187,6 +197,25 @@ import Testing
 }
 
 @Suite struct AlertStatisticsTests {
+    @Test func eventsNoTopicTakesAreCountedAndAugmentThePoints() throws {
+        // No topic and no message field: the events are counted, their templates never rendered.
+        let script = """
+        stream|from().measurement('cpu')|alert().warn(lambda: "v" > 6.0).crit(lambda: "v" > 8.0).levelTag('level').idField('id')|httpOut('out')
+        """
+        let runner = try GraphRunner(graph: PipelineGraph.build(try Parser.parse(script)), context: TaskContext(taskName: "t"))
+        for (second, value) in [(1, 7.0), (2, 9.0), (3, 1.0), (4, 1.0)] {
+            runner.write(point("cpu", ["host": "a"], [("v", .float(value))], at: Int64(second)))
+        }
+        let statistics = runner.statistics(of: 2)
+        #expect(statistics["alerts_triggered"] == 3)
+        #expect(statistics["warns_triggered"] == 1)
+        #expect(statistics["crits_triggered"] == 1)
+        #expect(statistics["oks_triggered"] == 1)
+        #expect(runner.context.httpOut.json("out") == """
+        {"series":[{"name":"cpu","tags":{"host":"a","level":"OK"},"columns":["time","id","v"],"values":[["1970-01-01T00:00:03Z","cpu:nil",1]]}]}
+        """)
+    }
+
     @Test func countsEventsByLevelAndInhibited() async throws {
         let harness = try AlertHarness(".warn(lambda: \"v\" > 6.0).crit(lambda: \"v\" > 8.0)")
         for (second, value) in [(1, 7.0), (2, 9.0), (3, 9.0), (4, 1.0)] { harness.write(value, at: Int64(second)) }

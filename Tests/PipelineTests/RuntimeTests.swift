@@ -107,6 +107,19 @@ import TICKscript
 }
 
 @Suite struct WindowStorageTests {
+    @Test func pointsKeepTheirOwnTagSetsThroughRunsAndCompaction() throws {
+        let script = "stream|from()|window().period(3s).every(1s)|httpOut('out')"
+        // Runs of two points share a tag set; the window stores each run's set once.
+        let points = (0..<20).map { second in
+            point("cpu", ["host": "h\(second / 2 % 3)"], [("v", .float(Double(second)))], at: Int64(second))
+        }
+        let output = try httpOut(script, points)
+        #expect(output == """
+        {"series":[{"name":"cpu","columns":["time","host","v"],"values":[\
+        ["1970-01-01T00:00:16Z","h2",16],["1970-01-01T00:00:17Z","h2",17],["1970-01-01T00:00:18Z","h0",18]]}]}
+        """)
+    }
+
     @Test func mixedFieldLayoutsSurvivePurgesAndCompaction() throws {
         let script = "stream|from()|window().period(3s).every(1s)|httpOut('out')"
         var points: [Point] = []

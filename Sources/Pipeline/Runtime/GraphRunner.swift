@@ -28,6 +28,8 @@ public final class GraphRunner {
     /// Per node: whether a `stats` node watches it, and whether it forms groups that can expire.
     private var isWatched: [Bool]
     private var formsGroups: [Bool]
+    /// Per node: whether anything looks at its emissions (children, `stats`, group expiry).
+    private let observed: [Bool]
     /// The nodes watched by `stats` nodes, and their emissions per group.
     private var watched: [Int: [GroupEmissions]] = [:]
     private var watchedIndex: [Int: [GroupID: Int]] = [:]
@@ -53,6 +55,9 @@ public final class GraphRunner {
             }
         }
         queries = graph.queryVertices
+        let statsWatched = graph.vertices.compactMap { ($0.node as? StatsNode)?.watched }
+        let groupForming = formsGroups
+        observed = graph.vertices.indices.map { !links[$0].isEmpty || groupForming[$0] || statsWatched.contains($0) }
         for vertex in graph.vertices {
             if let stats = vertex.node as? StatsNode {
                 watched[stats.watched] = []
@@ -67,9 +72,18 @@ public final class GraphRunner {
         }
     }
 
-    /// Feeds a point written to the task's dbrps into every `stream` source.
+    /// Feeds a point written to the task's dbrps into every `stream` source. A source passes the
+    /// point to its children (`from` nodes) as written, so each makes a message only of what it selects.
     public func write(_ point: Point) {
-        for source in streamSources { receive(.point(PointMessage(point)), at: source, from: 0) }
+        for source in streamSources {
+            if isWatched[source] {
+                receive(.point(PointMessage(point)), at: source, from: 0)
+                continue
+            }
+            stats[source].processed += 1
+            stats[source].emitted += 1
+            for link in links[source] { receive(written: point, at: link.child, from: link.parent) }
+        }
     }
 
     /// Feeds a batch as the result of query node number `query` (in the order of `queries`).
@@ -119,17 +133,46 @@ public final class GraphRunner {
         for link in links[vertex] { receive(message, at: link.child, from: link.parent) }
     }
 
+    /// Whether the emissions of `vertex` reach a child, a `stats` node or the group expiry.
+    func isObserved(_ vertex: Int) -> Bool { observed[vertex] }
+
+    /// Counts an emission of `vertex`, which nothing observes.
+    func countUnobservedEmission(from vertex: Int) {
+        stats[vertex].emitted += 1
+    }
+
+    private func receive(written point: Point, at index: Int, from parent: Int) {
+        stats[index].processed += 1
+        guard stats[index].processed & 15 == 1 else { return take(written: point, at: index, from: parent) }
+        let start = clock.now
+        take(written: point, at: index, from: parent)
+        stats[index].record(clock.now - start)
+    }
+
+    private func take(written point: Point, at index: Int, from parent: Int) {
+        do {
+            try runtimes[index].receive(written: point, from: parent, output: NodeOutput(runner: self, vertex: index))
+        } catch {
+            stats[index].errors += 1
+            context.onError(graph.vertices[index].name, error.message)
+        }
+    }
+
     private func receive(_ message: Message, at index: Int, from parent: Int) {
         stats[index].processed += 1
-        let timed = stats[index].processed & 15 == 1
-        let start = timed ? clock.now : nil
+        guard stats[index].processed & 15 == 1 else { return take(message, at: index, from: parent) }
+        let start = clock.now
+        take(message, at: index, from: parent)
+        stats[index].record(clock.now - start)
+    }
+
+    private func take(_ message: Message, at index: Int, from parent: Int) {
         do {
             try runtimes[index].receive(message, from: parent, output: NodeOutput(runner: self, vertex: index))
         } catch {
             stats[index].errors += 1
             context.onError(graph.vertices[index].name, error.message)
         }
-        if let start { stats[index].record(clock.now - start) }
     }
 
     private func recordActivity(_ message: Message, of vertex: Int) {

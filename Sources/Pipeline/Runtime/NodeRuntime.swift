@@ -6,6 +6,9 @@ import Models
 public protocol NodeRuntime: AnyObject {
     /// Handles a message arriving from parent number `parent` (0 for the first parent).
     func receive(_ message: Message, from parent: Int, output: NodeOutput) throws(NodeError)
+    /// Handles a point written to the task, arriving straight from a `stream` source: the node
+    /// may look at it before making a message of it.
+    func receive(written point: Point, from parent: Int, output: NodeOutput) throws(NodeError)
     /// The input has ended: emit what is still buffered (join and union flush here).
     func finish(output: NodeOutput)
     /// How many groups the node keeps state for.
@@ -19,6 +22,9 @@ public protocol NodeRuntime: AnyObject {
 }
 
 extension NodeRuntime {
+    public func receive(written point: Point, from parent: Int, output: NodeOutput) throws(NodeError) {
+        try receive(.point(PointMessage(point)), from: parent, output: output)
+    }
     public func finish(output: NodeOutput) {}
     public func tick(_ now: Timestamp, output: NodeOutput) {}
     public var cardinality: Int { 0 }
@@ -39,13 +45,23 @@ public struct NodeError: Error, Sendable, CustomStringConvertible {
 
 /// Where a node sends what it emits: its children in the running graph.
 public struct NodeOutput {
-    unowned let runner: GraphRunner
+    /// Unowned without reference counting: an output lives only while its runner calls a node.
+    unowned(unsafe) let runner: GraphRunner
     /// The index of the emitting node.
     let vertex: Int
 
     /// Sends `message` to every child of the node.
     public func emit(_ message: Message) {
         runner.deliver(message, from: vertex)
+    }
+
+    /// Whether anything looks at what the node emits (children, a `stats` node, group expiry);
+    /// when nothing does, `countEmission()` stands for `emit` without making the message.
+    public var isObserved: Bool { runner.isObserved(vertex) }
+
+    /// Counts an emission that nothing observes.
+    public func countEmission() {
+        runner.countUnobservedEmission(from: vertex)
     }
 
     /// The messages node `vertex` has emitted so far, per group, with each group's tags and

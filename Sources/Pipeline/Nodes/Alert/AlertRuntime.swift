@@ -15,6 +15,10 @@ final class AlertRuntime: NodeRuntime {
     /// The topic set with `.topic()`; nil when unset.
     let topic: String?
     private var groups: [GroupID: AlertState] = [:]
+    /// Whether events are rendered: a topic takes them or `.messageField()` shows their message.
+    let rendersEvents: Bool
+    /// Whether events add their state to the emitted data.
+    let augments: Bool
     /// Kapacitor's node statistics.
     private(set) var counts = AlertCounts()
 
@@ -33,6 +37,8 @@ final class AlertRuntime: NodeRuntime {
         }
         anonymousTopic = node.handlers.isEmpty ? nil : "\(context.taskMasterID):\(context.taskName):\(name)"
         topic = node.topic.isEmpty ? nil : node.topic
+        rendersEvents = anonymousTopic != nil || topic != nil || !node.messageField.isEmpty
+        augments = node.augments
     }
 
     deinit {
@@ -48,7 +54,11 @@ final class AlertRuntime: NodeRuntime {
     func receive(_ message: Message, from parent: Int, output: NodeOutput) throws(NodeError) {
         switch message {
         case .point(let point):
-            if let emitted = try alert(point) { output.emit(.point(emitted)) }
+            switch try alert(point) {
+            case .nothing: break
+            case .unchanged: if output.isObserved { output.emit(message) } else { output.countEmission() }
+            case .augmented(let emitted): output.emit(.point(emitted))
+            }
         case .batch(let batch):
             if let emitted = try alert(batch) { output.emit(.batch(emitted)) }
         case .deleteGroup(let group):
@@ -61,27 +71,59 @@ final class AlertRuntime: NodeRuntime {
         }
     }
 
-    /// The point with the event's state added when an event fires, else nil.
-    private func alert(_ point: PointMessage) throws(NodeError) -> PointMessage? {
+    /// What an alert node emits for a point.
+    private enum Emission {
+        /// No event fired.
+        case nothing
+        /// An event fired and the point goes on as it came.
+        case unchanged
+        /// An event fired and the point goes on with the event's state added.
+        case augmented(PointMessage)
+    }
+
+    /// What to emit for the point. The group's state is changed where it lies in `groups`.
+    private func alert(_ point: PointMessage) throws(NodeError) -> Emission {
+        if let index = groups.index(forKey: point.group) { return try alert(point, state: &groups.values[index]) }
         let id = try renderID(name: point.name, group: point.group, tags: point.tags)
-        var state = groups[point.group] ?? newState(id: id, time: point.time, groupTags: point.groupTags)
+        var state = newState(id: id, time: point.time, groupTags: point.groupTags)
+        state.rendered(id, name: point.name, tags: point.tags)
         defer { groups[point.group] = state }
+        return try alert(point, state: &state)
+    }
+
+    private func alert(_ point: PointMessage, state: inout AlertState) throws(NodeError) -> Emission {
+        let id: String
+        if let rendered = state.id, state.idName == point.name, state.idTags == point.tags {
+            id = rendered
+        } else {
+            id = try renderID(name: point.name, group: point.group, tags: point.tags)
+            state.rendered(id, name: point.name, tags: point.tags)
+        }
         let level = conditions.level(fields: point.fields, tags: point.tags, time: point.time, current: state.currentLevel) {
             self.context.onError(self.name, $0)
         }
         state.add(level, at: point.time)
-        if (node.flapping && state.flapping) || (node.stateChangesOnly && !state.changed && !state.expired) { return nil }
-        guard level != .ok || state.changed else { return nil }
+        if (node.flapping && state.flapping) || (node.stateChangesOnly && !state.changed && !state.expired) { return .nothing }
+        guard level != .ok || state.changed else { return .nothing }
         state.triggered(at: point.time)
-        if node.noRecoveries && level == .ok { return nil }
-        let event = try makeEvent(
-            id: id, name: point.name, group: point.group, tags: point.tags, fields: point.fields, level: level,
-            time: point.time, duration: state.duration, result: [Row(point)])
-        publish(event)
+        if node.noRecoveries && level == .ok { return .nothing }
+        let eventState: EventState
+        if rendersEvents {
+            let event = try makeEvent(
+                id: id, name: point.name, group: point.group, tags: point.tags, fields: point.fields, level: level,
+                time: point.time, duration: state.duration, result: [Row(point)])
+            publish(event)
+            eventState = event.state
+        } else {
+            // No topic takes the event and no field shows its message: count it, render nothing.
+            _ = count(level, tags: point.tags)
+            eventState = EventState(id: id, message: "", details: "", time: point.time, duration: state.duration, level: level)
+        }
+        guard augments else { return .unchanged }
         var emitted = point
-        augment(&emitted.tags, with: event.state)
-        augment(&emitted.fields, with: event.state)
-        return emitted
+        augment(&emitted.tags, with: eventState)
+        augment(&emitted.fields, with: eventState)
+        return .augmented(emitted)
     }
 
     /// The batch with the event's state added when an event fires, else nil.
@@ -115,7 +157,7 @@ final class AlertRuntime: NodeRuntime {
             id: id, name: batch.name, group: batch.group, tags: batch.tags, fields: highestPoint.fields, level: level,
             time: time, duration: state.duration, result: [Row(batch)])
         publish(event)
-        guard node.augments else { return batch }
+        guard augments else { return batch }
         var emitted = batch
         augment(&emitted.tags, with: event.state)
         for index in emitted.points.indices {
@@ -156,16 +198,22 @@ final class AlertRuntime: NodeRuntime {
 
     /// Counts the event and sends it to the node's topics, unless an inhibitor holds it back.
     private func publish(_ event: Event) {
-        if context.inhibitors.isInhibited(category: event.data.category, tags: event.data.tags) {
-            counts.inhibited += 1
-            return
-        }
-        counts.count(event.state.level)
+        guard count(event.state.level, tags: event.data.tags) else { return }
         for topic in [anonymousTopic, topic].compactMap(\.self) {
             var event = event
             event.topic = topic
             if !context.topics.collect(event).isEmpty { counts.dropped += 1 }
         }
+    }
+
+    /// Counts an event of `level` for data with `tags`; false when an inhibitor holds it back.
+    private func count(_ level: AlertLevel, tags: Tags) -> Bool {
+        if context.inhibitors.isInhibited(category: node.category, tags: tags) {
+            counts.inhibited += 1
+            return false
+        }
+        counts.count(level)
+        return true
     }
 
     /// Adds the level and ID to tags as `.levelTag()` and `.idTag()` ask.

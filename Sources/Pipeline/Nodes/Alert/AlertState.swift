@@ -18,6 +18,11 @@ struct AlertState {
     private(set) var firstTriggered: Timestamp = 0
     private(set) var lastTriggered: Timestamp = 0
     let inhibitors: [Inhibitor]
+    /// The ID last rendered for the group, with the measurement and tags it was rendered for: the
+    /// `.id()` template reads nothing else that varies within a group.
+    var id: String?
+    var idName = ""
+    var idTags = Tags()
     let flapLow: Double?
     let flapHigh: Double
     let maxInterval: Int64
@@ -30,6 +35,13 @@ struct AlertState {
         self.flapHigh = flapHigh
         self.maxInterval = maxInterval
         self.inhibitors = inhibitors
+    }
+
+    /// Keeps the ID rendered for data of `name` and `tags`.
+    mutating func rendered(_ id: String, name: String, tags: Tags) {
+        self.id = id
+        idName = name
+        idTags = tags
     }
 
     /// The latest level.

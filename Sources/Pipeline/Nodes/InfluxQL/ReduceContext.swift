@@ -57,6 +57,12 @@ final class TypedReduceContext<Reducer: InfluxQLReducer>: ReduceContext {
         return nil
     }
 
+    // Generic class methods are not specialized through the protocol: the common reducers of
+    // windows get a specialized copy the generic body dispatches to (no metadata lookup per point).
+    @_specialize(where Reducer == CountReducer<Double>)
+    @_specialize(where Reducer == CountReducer<Int64>)
+    @_specialize(where Reducer == MeanReducer<Double>)
+    @_specialize(where Reducer == SumReducer<Double>)
     func aggregate(_ points: ArraySlice<BatchPoint>, output: NodeOutput) {
         for point in points {
             if let error = aggregate(fields: point.fields, tags: point.tags, time: point.time) {

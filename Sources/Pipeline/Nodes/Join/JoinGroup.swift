@@ -32,17 +32,19 @@ final class JoinGroup {
     func collect(_ input: JoinInput) -> [JoinSet] {
         let time = input.time.rounded(to: tolerance)
         if oldest == Self.zero || time < oldest { oldest = time }
-        if sets[time] == nil { insert(time) }
-        var queue = sets[time] ?? []
-        if let index = queue.firstIndex(where: { !$0.has(input.source) }) {
-            queue[index].set(input)
+        // The queue of the time is changed where it lies in `sets`, never copied.
+        if let index = sets.index(forKey: time) {
+            if let slot = sets.values[index].firstIndex(where: { !$0.has(input.source) }) {
+                sets.values[index][slot].set(input)
+            } else {
+                sets.values[index].append(JoinSet(time: time, parents: parents, first: input))
+                count += 1
+            }
         } else {
-            var set = JoinSet(time: time, parents: parents)
-            set.set(input)
-            queue.append(set)
+            insert(time)
+            sets[time] = [JoinSet(time: time, parents: parents, first: input)]
             count += 1
         }
-        sets[time] = queue
         heads[input.source] = time
         if count > limit { dropOldest() }
         return emit(onlyReady: onlyReady)
@@ -72,15 +74,17 @@ final class JoinGroup {
         var released: [JoinSet] = []
         var onlyReady = onlyReady
         while !sets.isEmpty {
-            var queue = sets[oldest] ?? []
-            let taken = onlyReady ? (queue.firstIndex { !$0.isReady } ?? queue.count) : queue.count
-            released += queue[..<taken]
-            count -= taken
-            if taken == queue.count {
-                removeOldest()
-            } else {
-                queue.removeFirst(taken)
-                sets[oldest] = queue
+            if let index = sets.index(forKey: oldest) {
+                let queueCount = sets.values[index].count
+                let taken = onlyReady ? (sets.values[index].firstIndex { !$0.isReady } ?? queueCount) : queueCount
+                if taken == queueCount {
+                    released += sets.remove(at: index).value
+                    times.removeFirst()
+                } else if taken > 0 {
+                    released += sets.values[index][..<taken]
+                    sets.values[index].removeFirst(taken)
+                }
+                count -= taken
             }
             oldest = times.first ?? Self.zero
             if onlyReady { break }
@@ -115,11 +119,5 @@ final class JoinGroup {
         } else {
             times.append(time)
         }
-    }
-
-    /// Removes the sets of `oldest`, which is then the first of `times` when it has sets.
-    private func removeOldest() {
-        guard sets.removeValue(forKey: oldest) != nil else { return }
-        times.removeFirst()
     }
 }

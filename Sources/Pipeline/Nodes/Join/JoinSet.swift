@@ -106,6 +106,12 @@ struct JoinSet {
         values = Array(repeating: nil, count: parents)
     }
 
+    /// A set holding `first`.
+    init(time: Timestamp, parents: Int, first: JoinInput) {
+        self.init(time: time, parents: parents)
+        set(first)
+    }
+
     /// Whether every parent has contributed.
     var isReady: Bool { size == values.count }
 
@@ -132,6 +138,9 @@ struct JoinSet {
 
     private func joinPoints(first: PointMessage, name: String, _ layout: JoinLayout) -> PointMessage? {
         var fields = Fields()
+        fields.reserveCapacity(values.reduce(0) { total, value in
+            if case .point(let point)? = value?.message { total + point.fields.count } else { total + first.fields.count }
+        })
         for (source, value) in values.enumerated() {
             if case .point(let point)? = value?.message {
                 for field in point.fields { fields[layout.key(source, field.key)] = field.value }

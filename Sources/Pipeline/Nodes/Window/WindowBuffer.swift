@@ -1,11 +1,14 @@
 import Models
 
 /// The points of one group's time window, stored by column so a buffered point costs a few words:
-/// its time, a reference to its (shared) tag set, and its field values, with each distinct list of
-/// field keys stored once. Points whose fields are all floats keep raw doubles.
+/// its time, the index of its tag set, and its field values, with each distinct list of field keys
+/// stored once and a tag set stored once per run of points that share it. Points whose fields are
+/// all floats keep raw doubles. Appending allocates only when a column grows.
 struct WindowBuffer {
     private var times: [Timestamp] = []
+    /// The tag sets, each differing from the one before; per point, the index of its own.
     private var tagSets: [Tags] = []
+    private var tagIndexes: [UInt32] = []
     /// Per point: its field layout, and where its values start in `floats` or `values`.
     private var layouts: [UInt32] = []
     private var offsets: [UInt32] = []
@@ -24,7 +27,8 @@ struct WindowBuffer {
         compact()
         let layout = layoutIndex(fields)
         times.append(time)
-        tagSets.append(tags)
+        if tagSets.last != tags { tagSets.append(tags) }
+        tagIndexes.append(UInt32(tagSets.count - 1))
         layouts.append(UInt32(layout))
         if allFloat[layout] {
             offsets.append(UInt32(floats.count))
@@ -53,7 +57,7 @@ struct WindowBuffer {
             for (position, key) in keys.enumerated() {
                 fields.append(Field(key, allFloat[layout] ? .float(floats[offset + position]) : values[offset + position]))
             }
-            return BatchPoint(time: times[index], fields: Fields(fields), tags: tagSets[index])
+            return BatchPoint(time: times[index], fields: Fields(fields), tags: tagSets[Int(tagIndexes[index])])
         }
     }
 
@@ -80,11 +84,14 @@ struct WindowBuffer {
         guard start > 0, start * 2 >= times.count else { return }
         let floatBase = (start..<times.count).first { allFloat[Int(layouts[$0])] }.map { Int(offsets[$0]) } ?? floats.count
         let valueBase = (start..<times.count).first { !allFloat[Int(layouts[$0])] }.map { Int(offsets[$0]) } ?? values.count
+        let tagBase = start < times.count ? tagIndexes[start] : UInt32(tagSets.count)
         for index in start..<times.count {
             offsets[index] -= UInt32(allFloat[Int(layouts[index])] ? floatBase : valueBase)
+            tagIndexes[index] -= tagBase
         }
         times.removeFirst(start)
-        tagSets.removeFirst(start)
+        tagSets.removeFirst(Int(tagBase))
+        tagIndexes.removeFirst(start)
         layouts.removeFirst(start)
         offsets.removeFirst(start)
         floats.removeFirst(floatBase)

@@ -13,13 +13,24 @@ final class WindowRuntime: NodeRuntime {
     func receive(_ message: Message, from parent: Int, output: NodeOutput) throws(NodeError) {
         switch message {
         case .point(let point):
+            // One hash lookup per point, and the window changed where it lies.
             let batch: Batch?
             if node.periodCount != 0 {
-                if byCount[point.group] == nil { byCount[point.group] = CountWindow(node, first: point) }
-                batch = byCount[point.group]?.insert(point)
+                if let index = byCount.index(forKey: point.group) {
+                    batch = byCount.values[index].insert(point)
+                } else {
+                    var window = CountWindow(node, first: point)
+                    batch = window.insert(point)
+                    byCount[point.group] = window
+                }
             } else {
-                if byTime[point.group] == nil { byTime[point.group] = TimeWindow(node, first: point) }
-                batch = byTime[point.group]?.insert(point)
+                if let index = byTime.index(forKey: point.group) {
+                    batch = byTime.values[index].insert(point)
+                } else {
+                    var window = TimeWindow(node, first: point)
+                    batch = window.insert(point)
+                    byTime[point.group] = window
+                }
             }
             if let batch { output.emit(.batch(batch)) }
         case .batch:
