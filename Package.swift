@@ -39,7 +39,7 @@ let package = Package(
         // The hot paths of a task (its graph, its queue) run confined to one Swift Task: release
         // builds leave out the dynamic exclusivity checks of their class properties (about a
         // third of the instructions per task-point); debug builds and tests keep them.
-        .target(name: "Pipeline", dependencies: ["Models", "TICKscript", "Alerting", "GoTemplate"], swiftSettings: hotPath),
+        .target(name: "Pipeline", dependencies: ["Models", "TICKscript", "Alerting", "GoTemplate", "InfluxQL"], swiftSettings: hotPath),
         .systemLibrary(name: "CRdKafka", pkgConfig: "rdkafka", providers: [.apt(["librdkafka-dev"])]),
         .target(name: "AlertHandlers", dependencies: [
             "Alerting", "Models", "GoTemplate", "CRdKafka",

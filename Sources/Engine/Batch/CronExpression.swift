@@ -216,7 +216,7 @@ public struct CronExpression: Sendable, Equatable {
         let from = floorDivide(time, 1_000_000_000) + 1
         let local = from + Int64(zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(from))))
         let day = floorDivide(local, 86_400)
-        let (y, mo, d) = civilDate(days: day)
+        let (y, mo, d) = civilDate(fromDays: day)
         let secondOfDay = Int(local - day * 86_400)
         let (h, mi, s) = (secondOfDay / 3600, secondOfDay / 60 % 60, secondOfDay % 60)
         for year in years where year >= y {
@@ -259,20 +259,6 @@ func civilDays(year: Int, month: Int, day: Int) -> Int64 {
     let dayOfYear = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + Int64(day) - 1
     let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
     return era * 146_097 + dayOfEra - 719_468
-}
-
-/// The date of a day counted from 1970-01-01.
-func civilDate(days: Int64) -> (year: Int, month: Int, day: Int) {
-    let z = days + 719_468
-    let era = floorDivide(z, 146_097)
-    let dayOfEra = z - era * 146_097
-    let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
-    let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-    let mp = (5 * dayOfYear + 2) / 153
-    let day = dayOfYear - (153 * mp + 2) / 5 + 1
-    let month = mp < 10 ? mp + 3 : mp - 9
-    let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-    return (Int(year), Int(month), Int(day))
 }
 
 /// 0 for Sunday … 6 for Saturday.

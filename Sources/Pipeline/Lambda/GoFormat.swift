@@ -104,17 +104,6 @@ enum GoFormat {
         return UInt64(bitPattern: int64(value))
     }
 
-    /// `influxql.FormatDuration`: the largest unit dividing the duration (`2w`, `3d`, `90m`, `5u`).
-    static func influxDuration(_ nanoseconds: Int64) -> String {
-        if nanoseconds == 0 { return "0s" }
-        let units: [(Int64, String)] = [
-            (604_800_000_000_000, "w"), (86_400_000_000_000, "d"), (3_600_000_000_000, "h"), (60_000_000_000, "m"),
-            (1_000_000_000, "s"), (1_000_000, "ms"), (1_000, "u"),
-        ]
-        for (size, unit) in units where nanoseconds % size == 0 { return "\(nanoseconds / size)\(unit)" }
-        return "\(nanoseconds)ns"
-    }
-
     /// `influxql.ParseDuration`: integer counts with units `ns u µ ms s m h d w`, optionally negative;
     /// nil when invalid or overflowing.
     static func parseInfluxDuration(_ text: String) -> Int64? {

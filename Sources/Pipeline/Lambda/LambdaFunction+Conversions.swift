@@ -1,3 +1,5 @@
+import InfluxQL
+
 extension LambdaFunction {
     static let conversionNames = ["bool", "int", "float", "string", "duration", "humanBytes", "if", "isPresent"]
 
@@ -22,7 +24,7 @@ extension LambdaFunction {
                 case .int(let v): .string(String(v))
                 case .float(let v): .string(GoFormat.fixed(v))
                 case .bool(let v): .string(v ? "true" : "false")
-                case .duration(let v): .string(GoFormat.influxDuration(v))
+                case .duration(let v): .string(InfluxQLSyntax.formatDuration(v))
                 default: args.first
                 }
             }

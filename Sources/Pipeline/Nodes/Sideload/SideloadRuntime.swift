@@ -97,7 +97,7 @@ final class SideloadRuntime: NodeRuntime {
     func value(_ key: String, _ paths: [String], default fallback: FieldValue, _ output: NodeOutput) -> FieldValue {
         guard let found = source.lookup(paths, key: key) else { return fallback }
         if let converted = Self.convert(found, like: fallback) { return converted }
-        output.report("failed to load key \(key): cannot convert value of type \(found.goTypeName) to type \(fallback.goTypeName)")
+        output.report("failed to load key \(key): cannot convert value of type \(found.goTypeName) to type \(fallback.typeName)")
         return fallback
     }
 
@@ -137,19 +137,6 @@ extension SideloadValue {
         case .string: "string"
         case .bool: "bool"
         case .other(let name): name
-        }
-    }
-}
-
-extension FieldValue {
-    /// The Go type of a default value.
-    var goTypeName: String {
-        switch self {
-        case .float: "float64"
-        case .int: "int64"
-        case .uint: "uint64"
-        case .bool: "bool"
-        case .string: "string"
         }
     }
 }
