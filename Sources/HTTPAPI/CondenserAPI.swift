@@ -17,13 +17,17 @@ public struct CondenserAPI: Sendable {
     public let maxBodySize: Int
     /// The service tests of `/kapacitor/v1/service-tests`.
     public let serviceTesters: ServiceTesters
+    /// Links the InfluxDB clusters' subscriptions, for POST `/kapacitor/v1/subscriptions`.
+    public let linkSubscriptions: @Sendable () async throws -> Void
 
     /// Creates the API.
     public init(
         taskMaster: TaskMaster, identity: ServerIdentity, defaultRetentionPolicy: String = "",
-        clock: any WallClock = SystemClock(), maxBodySize: Int = 256 << 20, serviceTesters: ServiceTesters = ServiceTesters()
+        clock: any WallClock = SystemClock(), maxBodySize: Int = 256 << 20, serviceTesters: ServiceTesters = ServiceTesters(),
+        linkSubscriptions: @escaping @Sendable () async throws -> Void = {}
     ) {
         self.serviceTesters = serviceTesters
+        self.linkSubscriptions = linkSubscriptions
         self.taskMaster = taskMaster
         self.identity = identity
         self.defaultRetentionPolicy = defaultRetentionPolicy
@@ -73,6 +77,7 @@ public struct CondenserAPI: Sendable {
         }
         routes.on("/kapacitor/v1/debug/vars", .get) { _, _ in try self.debugVars() }
         routes.on("/kapacitor/v1/sideload/reload", .post) { _, _ in try self.reloadSideload() }
+        routes.on("/kapacitor/v1/subscriptions", .post) { _, _ in try await self.refreshSubscriptions() }
         addTopicRoutes(&routes)
         addServiceTestRoutes(&routes)
         routes.finish()

@@ -67,12 +67,13 @@ public final class Daemon: Sendable {
         if config.bool("load", "enabled") {
             try LoadDirectory(path: config.string("load", "dir")).loadHandlers(into: taskMaster.topicHandlers)
         }
-        subscriptions = SubscriptionLinker(clusters: influxDB, identity: identity, httpPort: config.listenAddress.port, logger: logger)
+        let subscriptions = SubscriptionLinker(clusters: influxDB, identity: identity, httpPort: config.listenAddress.port, logger: logger)
+        self.subscriptions = subscriptions
         let serviceTesters = ServiceTesters(BuiltInHandlers.serviceTests(environment: taskMaster.handlerEnvironment))
         try serviceTesters.register(InfluxDBServiceTest.tester(influxDB))
         api = CondenserAPI(
             taskMaster: taskMaster, identity: identity, defaultRetentionPolicy: config.defaultRetentionPolicy,
-            clock: clock, serviceTesters: serviceTesters)
+            clock: clock, serviceTesters: serviceTesters, linkSubscriptions: { try await subscriptions.linkAll() })
         logger.info("opened storage", metadata: ["path": "\(config.databasePath)"])
     }
 

@@ -40,17 +40,16 @@ public struct SubscriptionLinker: Service {
         self.logger = logger
     }
 
-    /// Links every cluster's subscriptions once; throws the first failure after trying them all.
-    public func linkAll() async throws {
-        var failure: (any Error)?
+    /// Links every cluster's subscriptions once, stopping at the first failure, which is
+    /// Kapacitor's `linking cluster <name>: …`.
+    public func linkAll() async throws(InfluxDBError) {
         for link in links {
             do {
                 try await link.client.linkSubscriptions(link.settings)
             } catch {
-                failure = failure ?? error
+                throw InfluxDBError("linking cluster \(link.cluster): \(error.message)", status: error.status, isUnreachable: error.isUnreachable)
             }
         }
-        if let failure { throw failure }
     }
 
     /// Links at start and every sync interval until the daemon shuts down (a service that
@@ -79,7 +78,10 @@ public struct SubscriptionLinker: Service {
                 linked = true
                 for statement in statements { logger.info("linked subscription", metadata: ["cluster": "\(link.cluster)", "statement": "\(statement)"]) }
             } catch {
-                logger.error("failed to link subscriptions", metadata: ["cluster": "\(link.cluster)", "error": "\(error)"])
+                // While the cluster may still be starting, retries are quiet, as Kapacitor's backoff is.
+                if linked || clock.now >= startupDeadline {
+                    logger.error("failed to link subscriptions", metadata: ["cluster": "\(link.cluster)", "error": "\(error)"])
+                }
             }
             var wait = interval
             if !linked && clock.now < startupDeadline {

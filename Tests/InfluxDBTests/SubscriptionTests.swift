@@ -103,19 +103,29 @@ struct SubscriptionTests {
 
         // The influxdb service test, through the daemon's API.
         let good = try await post(port: port, "/kapacitor/v1/service-tests/influxdb", #"{"cluster":"local"}"#)
-        #expect(good.contains(#""success":true"#))
+        #expect(good.body.contains(#""success":true"#))
         let unknown = try await post(port: port, "/kapacitor/v1/service-tests/influxdb", "{}")
-        #expect(unknown.contains(#"cluster \"\" is not enabled or does not exist"#))
+        #expect(unknown.body.contains(#"cluster \"\" is not enabled or does not exist"#))
+
+        // POST /kapacitor/v1/subscriptions links them again at once.
+        try influxd.statement("DROP SUBSCRIPTION \"kapacitor-\(clusterID)\" ON condenser.autogen")
+        #expect(try await client.subscriptions().isEmpty)
+        #expect(try await post(port: port, "/kapacitor/v1/subscriptions", "").status == 204)
+        #expect(try await client.subscriptions().count == 1)
+        influxd.stop()
+        let failed = try await post(port: port, "/kapacitor/v1/subscriptions", "")
+        #expect(failed.status == 500)
+        #expect(failed.body.contains("failed to link subscriptions: linking cluster local: failed to reach InfluxDB"))
 
         serving.cancel()
         _ = try? await serving.value
     }
 
-    func post(port: Int, _ path: String, _ body: String) async throws -> String {
+    func post(port: Int, _ path: String, _ body: String) async throws -> (status: Int, body: String) {
         var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)\(path)")
         request.method = .POST
         request.body = .bytes(ByteBuffer(string: body))
         let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
-        return String(buffer: try await response.body.collect(upTo: 1 << 20))
+        return (Int(response.status.code), String(buffer: try await response.body.collect(upTo: 1 << 20)))
     }
 }
