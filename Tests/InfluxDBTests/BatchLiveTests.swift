@@ -39,7 +39,7 @@ final class LogRecorder: Sendable {
 @Suite(.enabled(if: InfluxD.shouldRun, "influxd (Debian package influxdb) is not installed"))
 struct BatchLiveTests {
     @Test func aBatchTaskQueriesInfluxDBOnItsScheduleAndWrongCredentialsAreAnErrorInItsStats() async throws {
-        let influxd = try InfluxD()
+        let influxd = try await InfluxD.start()
         let now = Int64(Date().timeIntervalSince1970 * 1e9)
         try influxd.write("cpu,host=a usage=97.5 \(now - 5_000_000_000)\ncpu,host=b usage=3.25 \(now - 4_000_000_000)")
         let directory = NSTemporaryDirectory() + "condenser-batch-" + UUID().uuidString

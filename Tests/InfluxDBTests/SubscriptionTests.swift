@@ -23,7 +23,7 @@ struct SubscriptionTests {
     }
 
     @Test func createsKapacitorsSubscriptionsOnEveryPairButTheExcludedOnes() async throws {
-        let influxd = try InfluxD()
+        let influxd = try await InfluxD.start()
         try influxd.statement("CREATE DATABASE other")
         try influxd.statement("CREATE RETENTION POLICY week ON other DURATION 7d REPLICATION 1")
         let (client, settings) = try admin(influxd) { $0.excludedSubscriptions = ["other": ["week"]] }
@@ -38,7 +38,7 @@ struct SubscriptionTests {
     }
 
     @Test func dropsOurStaleSubscriptionAndLeavesOthersAlone() async throws {
-        let influxd = try InfluxD()
+        let influxd = try await InfluxD.start()
         try influxd.statement(#"CREATE SUBSCRIPTION "kapacitor-c-1" ON "condenser"."autogen" DESTINATIONS ANY 'http://oldhost:9092'"#)
         try influxd.statement(#"CREATE SUBSCRIPTION "kapacitor-other" ON "condenser"."autogen" DESTINATIONS ALL 'http://elsewhere:9092'"#)
         let (client, settings) = try admin(influxd)
@@ -66,7 +66,7 @@ struct SubscriptionTests {
     }
 
     @Test func disabledSubscriptionsCreateNone() async throws {
-        let influxd = try InfluxD()
+        let influxd = try await InfluxD.start()
         let directory = NSTemporaryDirectory() + "condenser-subs-" + UUID().uuidString
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let daemon = try Daemon(
@@ -80,7 +80,7 @@ struct SubscriptionTests {
     }
 
     @Test func aWriteToInfluxDBReachesAStreamTaskThroughTheSubscription() async throws {
-        let influxd = try InfluxD()
+        let influxd = try await InfluxD.start()
         let directory = NSTemporaryDirectory() + "condenser-subs-" + UUID().uuidString
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let port = FreePort.next()
