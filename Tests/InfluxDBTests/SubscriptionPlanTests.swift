@@ -1,5 +1,8 @@
+import Foundation
 import InfluxDB
+import Logging
 import Models
+import Server
 import Testing
 
 @Suite struct SubscriptionPlanTests {
@@ -72,5 +75,51 @@ import Testing
     @Test func quotesNamesAndDestinations() {
         let odd = Subscription(database: "my \"db\"", retentionPolicy: "rp", name: "kapacitor-c-1", destinations: ["http://it's:1"])
         #expect(odd.createStatement == #"CREATE SUBSCRIPTION "kapacitor-c-1" ON "my \"db\""."rp" DESTINATIONS ANY 'http://it\'s:1'"#)
+    }
+}
+
+@Suite struct SubscriptionConfigTests {
+    @Test func theDaemonsLinksComeFromTheSectionsSubscriptionKeys() throws {
+        let directory = NSTemporaryDirectory() + "condenser-subs-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let config = try Config.load(path: "test.conf", contents: """
+            data_dir = "\(directory)"
+            hostname = "kap.example"
+            [http]
+              bind-address = ":9099"
+            [[influxdb]]
+              name = "a"
+              default = true
+              urls = ["http://127.0.0.1:1"]
+              subscription-mode = "server"
+              subscription-protocol = "https"
+              subscriptions-sync-interval = "5s"
+              [influxdb.subscriptions]
+                telegraf = ["autogen", "week"]
+              [influxdb.excluded-subscriptions]
+                telegraf = ["week"]
+            [[influxdb]]
+              name = "b"
+              urls = ["http://127.0.0.1:2"]
+              kapacitor-hostname = "other.example"
+              http-port = 8000
+            [[influxdb]]
+              name = "c"
+              urls = ["http://127.0.0.1:3"]
+              disable-subscriptions = true
+            """)
+        let daemon = try Daemon(config: config, logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })
+        defer { daemon.taskMaster.stop() }
+        let serverID = try daemon.store.meta("server_id") { "" }
+        let clusterID = try daemon.store.meta("cluster_id") { "" }
+        #expect(daemon.subscriptions.links.map(\.cluster) == ["a", "b"])
+        let a = daemon.subscriptions.links[0].settings
+        #expect(a.name == "kapacitor-" + serverID && a.destination == "https://kap.example:9099")
+        #expect(a.only == [DBRP(db: "telegraf", rp: "autogen"), DBRP(db: "telegraf", rp: "week")])
+        #expect(a.excluded == [DBRP(db: "telegraf", rp: "week")])
+        #expect(daemon.subscriptions.links[0].client.config.subscriptionsSyncInterval == 5_000_000_000)
+        let b = daemon.subscriptions.links[1].settings
+        #expect(b.name == "kapacitor-" + clusterID && b.destination == "http://other.example:8000")
+        #expect(b.excluded == [DBRP(db: "_kapacitor", rp: "autogen")])
     }
 }
