@@ -59,7 +59,7 @@ public struct SubscriptionLinker: Service {
             try? await gracefulShutdown()
             return
         }
-        try await cancelWhenGracefulShutdown {
+        await cancelWhenGracefulShutdown {
             await withDiscardingTaskGroup { group in
                 for link in links { group.addTask { await keepLinked(link) } }
             }
