@@ -19,15 +19,18 @@ public struct CondenserAPI: Sendable {
     public let serviceTesters: ServiceTesters
     /// What `/kapacitor/v1/config` shows.
     public let config: ConfigView
+    /// Links the InfluxDB clusters' subscriptions, for POST `/kapacitor/v1/subscriptions`.
+    public let linkSubscriptions: @Sendable () async throws -> Void
 
     /// Creates the API.
     public init(
         taskMaster: TaskMaster, identity: ServerIdentity, defaultRetentionPolicy: String = "",
         clock: any WallClock = SystemClock(), maxBodySize: Int = 256 << 20, serviceTesters: ServiceTesters = ServiceTesters(),
-        config: ConfigView = ConfigView()
+        config: ConfigView = ConfigView(), linkSubscriptions: @escaping @Sendable () async throws -> Void = {}
     ) {
         self.config = config
         self.serviceTesters = serviceTesters
+        self.linkSubscriptions = linkSubscriptions
         self.taskMaster = taskMaster
         self.identity = identity
         self.defaultRetentionPolicy = defaultRetentionPolicy
@@ -77,6 +80,7 @@ public struct CondenserAPI: Sendable {
         }
         routes.on("/kapacitor/v1/debug/vars", .get) { _, _ in try self.debugVars() }
         routes.on("/kapacitor/v1/sideload/reload", .post) { _, _ in try self.reloadSideload() }
+        routes.on("/kapacitor/v1/subscriptions", .post) { _, _ in try await self.refreshSubscriptions() }
         addTopicRoutes(&routes)
         addConfigRoutes(&routes)
         addServiceTestRoutes(&routes)

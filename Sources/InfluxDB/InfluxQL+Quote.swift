@@ -29,3 +29,20 @@ public enum InfluxQL {
         }
     }
 }
+
+extension InfluxQL {
+    /// `text` as a single-quoted string literal, with `'` and `\` escaped and newlines as `\n`,
+    /// as influxql.QuoteString does.
+    public static func quoteString(_ text: String) -> String {
+        var quoted = "'"
+        for character in text {
+            switch character {
+            case "'": quoted += "\\'"
+            case "\\": quoted += "\\\\"
+            case "\n": quoted += "\\n"
+            default: quoted.append(character)
+            }
+        }
+        return quoted + "'"
+    }
+}

@@ -34,6 +34,8 @@ public final class Daemon: Sendable {
     /// The enabled `[[influxdb]]` clusters (batch queries, influxDBOut, the service test); nil
     /// when none is enabled.
     public let influxDB: InfluxDBClusters?
+    /// Keeps the clusters' subscriptions pointing at this daemon.
+    public let subscriptions: SubscriptionLinker
     let logger: Logger
     let server: HTTPServerBuilder
 
@@ -65,10 +67,14 @@ public final class Daemon: Sendable {
         if config.bool("load", "enabled") {
             try LoadDirectory(path: config.string("load", "dir")).loadHandlers(into: taskMaster.topicHandlers)
         }
+        let subscriptions = SubscriptionLinker(clusters: influxDB, identity: identity, httpPort: config.listenAddress.port, logger: logger)
+        self.subscriptions = subscriptions
+        let serviceTesters = ServiceTesters(BuiltInHandlers.serviceTests(environment: taskMaster.handlerEnvironment))
+        try serviceTesters.register(InfluxDBServiceTest.tester(influxDB))
         api = CondenserAPI(
             taskMaster: taskMaster, identity: identity, defaultRetentionPolicy: config.defaultRetentionPolicy,
-            clock: clock, serviceTesters: ServiceTesters(BuiltInHandlers.serviceTests(environment: taskMaster.handlerEnvironment)),
-            config: config.configView)
+            clock: clock, serviceTesters: serviceTesters, config: config.configView,
+            linkSubscriptions: { try await subscriptions.linkAll() })
         logger.info("opened storage", metadata: ["path": "\(config.databasePath)"])
     }
 
@@ -82,13 +88,16 @@ public final class Daemon: Sendable {
             logger: logger)
     }
 
-    /// Serves until SIGINT or SIGTERM, then stops the tasks.
-    public func run() async throws {
+    /// Serves (and keeps the subscriptions linked) until SIGINT or SIGTERM — or, without
+    /// `handlingSignals`, until cancelled —, then stops the tasks.
+    public func run(handlingSignals: Bool = true) async throws {
         for warning in config.warnings { logger.warning("\(warning)") }
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
-                services: [.init(service: application()), .init(service: TaskTicker(taskMaster: taskMaster))],
-                gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+                services: [
+                    .init(service: application()), .init(service: TaskTicker(taskMaster: taskMaster)), .init(service: subscriptions),
+                ],
+                gracefulShutdownSignals: handlingSignals ? [.sigterm, .sigint] : [], logger: logger))
         logger.info("listening", metadata: ["address": "\(config.bindAddress)"])
         try await group.run()
         taskMaster.stop()

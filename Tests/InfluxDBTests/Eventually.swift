@@ -9,3 +9,14 @@ func eventually(timeout: Duration = .seconds(15), _ condition: () throws -> Bool
     }
     return try condition()
 }
+
+/// `eventually` for conditions that await (a query to influxd).
+func eventuallyAsync(timeout: Duration = .seconds(15), _ condition: () async -> Bool) async -> Bool {
+    let clock = ContinuousClock()
+    let deadline = clock.now + timeout
+    while clock.now < deadline {
+        if await condition() { return true }
+        try? await Task.sleep(for: .milliseconds(50))
+    }
+    return await condition()
+}

@@ -95,7 +95,9 @@ struct InfluxDBClientTests {
         config.timeout = 300_000_000
         let start = ContinuousClock.now
         let error = await #expect(throws: InfluxDBError.self) { try await InfluxDBClient(config).ping() }
-        #expect(error?.isUnreachable == true && ContinuousClock.now - start < .seconds(5))
+        // Without the timeout the silent listener would hold the request forever; the bound is loose
+        // because the suite shares two cores with builds.
+        #expect(error?.isUnreachable == true && ContinuousClock.now - start < .seconds(30))
         config.urls.append(influxd.url)
         #expect(try await InfluxDBClient(config).ping() == "1.6.7~rc0")
     }

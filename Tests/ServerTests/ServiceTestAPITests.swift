@@ -11,7 +11,7 @@ import Testing
             #expect(list["link"] as? [String: String] == ["rel": "self", "href": "/kapacitor/v1/service-tests"])
             let services = try #require(list["services"] as? [[String: Any]])
             #expect(services.compactMap { $0["name"] as? String } == [
-                "alerta", "bigpanda", "discord", "httppost", "kafka", "mqtt", "opsgenie", "opsgenie2", "pagerduty",
+                "alerta", "bigpanda", "discord", "httppost", "influxdb", "kafka", "mqtt", "opsgenie", "opsgenie2", "pagerduty",
                 "pagerduty2", "pushover", "sensu", "servicenow", "slack", "smtp", "snmptrap", "talk", "teams", "telegram",
                 "victorops", "zenoss",
             ])
@@ -24,6 +24,11 @@ import Testing
             #expect((filtered["services"] as? [[String: Any]])?.compactMap { $0["name"] as? String } == [
                 "sensu", "servicenow", "slack", "smtp", "snmptrap",
             ])
+            let (_, influxdb) = try await client.json(.get, "/kapacitor/v1/service-tests/influxdb")
+            #expect(influxdb["options"] as? NSDictionary == ["cluster": ""] as NSDictionary)
+            let (_, result) = try await client.json(.post, "/kapacitor/v1/service-tests/influxdb", #"{"cluster":"east"}"#)
+            #expect(result["success"] as? Bool == false)
+            #expect(result["message"] as? String == #"cluster "east" is not enabled or does not exist"#)
             let (_, mqtt) = try await client.json(.get, "/kapacitor/v1/service-tests/mqtt")
             #expect(mqtt["options"] as? NSDictionary == [
                 "broker-name": "default", "topic": "", "message": "test MQTT message", "qos": "at-most-once", "retained": false,
@@ -68,12 +73,12 @@ import Testing
     @Test func otherServicesCanRegisterTheirTests() async throws {
         let directory = TemporaryDirectory()
         try await withDaemon(try testConfig(directory)) { client, daemon in
-            try daemon.api.serviceTesters.register(name: "influxdb", options: Data(#"{"cluster":"default"}"#.utf8)) { options in
+            try daemon.api.serviceTesters.register(name: "example", options: Data(#"{"cluster":"default"}"#.utf8)) { options in
                 let cluster = (try JSONSerialization.jsonObject(with: options) as? [String: Any])?["cluster"] as? String
                 guard cluster == "default" else { throw ServiceTestError("unknown cluster \(cluster ?? "")") }
             }
-            #expect(try await client.call(.post, "/kapacitor/v1/service-tests/influxdb", "{}").body == "{\"message\":\"\",\"success\":true}")
-            #expect(try await client.call(.post, "/kapacitor/v1/service-tests/influxdb", #"{"cluster":"x"}"#).body
+            #expect(try await client.call(.post, "/kapacitor/v1/service-tests/example", "{}").body == "{\"message\":\"\",\"success\":true}")
+            #expect(try await client.call(.post, "/kapacitor/v1/service-tests/example", #"{"cluster":"x"}"#).body
                 == "{\"message\":\"unknown cluster x\",\"success\":false}")
         }
     }

@@ -1,0 +1,71 @@
+import Foundation
+import Models
+
+/// What one cluster's subscriptions should be, from its `[[influxdb]]` section and the daemon's
+/// identity, as Kapacitor's influxdb service derives it: the name `kapacitor-<cluster id>` (or
+/// `kapacitor-<server id>` in `server` mode), the destination `<protocol>://<host>:<port><path>`
+/// (`kapacitor-hostname` and `http-port` overriding the daemon's), and which db/rp pairs get one.
+public struct SubscriptionSettings: Sendable, Equatable {
+    /// The name of this daemon's subscriptions.
+    public var name: String
+    /// The cluster ID, a name older Kapacitors gave subscriptions (renamed when found).
+    public var clusterID: String
+    /// `http`, `https` or `udp`.
+    public var subscriptionProtocol: String
+    /// The host InfluxDB sends the writes to.
+    public var hostname: String
+    /// The port InfluxDB sends the writes to.
+    public var port: Int
+    /// The path below the destination's root (`subscription-path`).
+    public var path: String
+    /// The only db/rp pairs subscribed to, when not empty (`[influxdb.subscriptions]`).
+    public var only: Set<DBRP>
+    /// The db/rp pairs never subscribed to (`[influxdb.excluded-subscriptions]`).
+    public var excluded: Set<DBRP>
+
+    /// The name Kapacitor 0.x gave every subscription (renamed when found).
+    public static let legacyName = "kapacitor"
+
+    /// The settings of `config` for a daemon with these IDs, host name and HTTP port.
+    public init(config: InfluxDBConfig, clusterID: String, serverID: String, hostname: String, httpPort: Int) {
+        name = "kapacitor-" + (config.subscriptionMode == "server" ? serverID : clusterID)
+        self.clusterID = clusterID
+        subscriptionProtocol = config.subscriptionProtocol
+        self.hostname = config.kapacitorHostname.isEmpty ? hostname : config.kapacitorHostname
+        port = config.httpPort != 0 ? config.httpPort : httpPort
+        path = config.subscriptionPath
+        only = Self.pairs(config.subscriptions)
+        excluded = Self.pairs(config.excludedSubscriptions)
+    }
+
+    private static func pairs(_ map: [String: [String]]) -> Set<DBRP> {
+        Set(map.flatMap { database, policies in policies.map { DBRP(db: database, rp: $0) } })
+    }
+
+    /// The URL new subscriptions send to, as Go's url.URL prints it.
+    public var destination: String {
+        var url = "\(subscriptionProtocol)://\(hostname):\(port)"
+        if !path.isEmpty {
+            if !path.hasPrefix("/") { url += "/" }
+            url += path
+        }
+        return url
+    }
+
+    /// Whether `dbrp` should have a subscription: listed (or no list) and not excluded.
+    public func wants(_ dbrp: DBRP) -> Bool {
+        (only.isEmpty || only.contains(dbrp)) && !excluded.contains(dbrp)
+    }
+
+    /// Whether an existing subscription still points where these settings say: its first
+    /// destination has the protocol and host, and for http(s) the port and no user info.
+    public func isCurrent(_ subscription: Subscription) -> Bool {
+        guard let first = subscription.destinations.first, let url = URLComponents(string: first),
+              url.scheme == subscriptionProtocol, url.host == hostname, let destinationPort = url.port
+        else { return false }
+        if subscriptionProtocol == "http" || subscriptionProtocol == "https" {
+            return destinationPort == port && url.user == nil && url.password == nil
+        }
+        return true
+    }
+}
