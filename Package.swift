@@ -110,7 +110,7 @@ let package = Package(
         .executableTarget(name: "EngineBench", dependencies: ["Pipeline", "TICKscript", "Models"], path: "Benchmarks/EngineBench"),
         .executableTarget(name: "TICKscriptBench", dependencies: ["TICKscript", "Pipeline"], path: "Benchmarks/TICKscriptBench"),
         .executableTarget(name: "LambdaBench", dependencies: ["Pipeline", "TICKscript", "Models"]),
-        .target(name: "TestPeers", path: "Tests/TestPeers"),
+        .target(name: "TestPeers", dependencies: [.product(name: "Hummingbird", package: "hummingbird")], path: "Tests/TestPeers"),
         .testTarget(name: "ModelsTests", dependencies: ["Models"]),
         .testTarget(name: "LineProtocolTests", dependencies: ["LineProtocol", "Models"]),
         .testTarget(name: "TICKscriptTests", dependencies: ["TICKscript"]),
@@ -124,11 +124,11 @@ let package = Package(
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
         .testTarget(name: "ServiceHandlersTests", dependencies: [
-            "AlertHandlers", "Alerting", "Models", .product(name: "Hummingbird", package: "hummingbird"),
+            "AlertHandlers", "Alerting", "Models", "TestPeers", .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ]),
         .testTarget(name: "AlertHandlersTests", dependencies: [
-            "AlertHandlers", "Alerting", "Models", "Engine", "Storage", "GoTemplate", "CRdKafka",
+            "AlertHandlers", "Alerting", "Models", "Engine", "Storage", "GoTemplate", "CRdKafka", "TestPeers",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
@@ -138,7 +138,7 @@ let package = Package(
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ]),
         .testTarget(name: "ServerTests", dependencies: [
-            "Server", "HTTPAPI", "Engine", "Storage", "APIModels", "Client", "AlertHandlers", "Alerting",
+            "Server", "HTTPAPI", "Engine", "Storage", "APIModels", "Client", "AlertHandlers", "Alerting", "TestPeers",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "CompressNIO", package: "compress-nio"),
         ]),

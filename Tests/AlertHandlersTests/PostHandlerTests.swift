@@ -2,11 +2,12 @@ import Alerting
 import Engine
 import Foundation
 import Testing
+import TestPeers
 
 @Suite("post handler")
 struct PostHandlerTests {
     @Test func postsTheAlertJSONToTheURLWithHeaders() async throws {
-        let server = RecordingHTTPServer()
+        let server = HTTPRecorder()
         try await server.serving { url in
             let handler = try HandlerFixtures.handler(
                 "post", #"{"url":"\#(url)/alerts","headers":{"X-Team":"ops"},"timeout":"5s"}"#,
@@ -21,7 +22,7 @@ struct PostHandlerTests {
     }
 
     @Test func usesAnEndpointsURLHeadersAndBasicAuth() async throws {
-        let server = RecordingHTTPServer()
+        let server = HTTPRecorder()
         try await server.serving { url in
             let sections = ["httppost": #"""
                 [{"endpoint":"ops","url":"\#(url)/hook","headers":{"X-Env":"prod","X-Team":"dev"},
@@ -42,7 +43,7 @@ struct PostHandlerTests {
     @Test(arguments: [(true, "POST returned non 2xx status code 500: broken"),
                       (false, "POST returned non 2xx status code 500: unknown error, use .captureResponse() to capture the HTTP response")])
     func aStatusOutside2xxIsAnError(capture: Bool, message: String) async throws {
-        let server = RecordingHTTPServer(status: .internalServerError, reply: "broken")
+        let server = HTTPRecorder(status: .internalServerError, reply: "broken")
         try await server.serving { url in
             let handler = try HandlerFixtures.handler(
                 "post", #"{"url":"\#(url)/fail","capture-response":\#(capture)}"#,

@@ -4,6 +4,7 @@ import Engine
 import Foundation
 import Hummingbird
 import Testing
+import TestPeers
 
 /// The built-in services' tests, run as `POST /service-tests/{name}` runs them.
 @Suite("service tests")
@@ -24,7 +25,7 @@ struct ServiceTestTests {
     }
 
     @Test func theTeamsTestPostsItsMessageToTheConfiguredChannel() async throws {
-        let server = RecordingHTTPServer()
+        let server = HTTPRecorder()
         try await server.serving { url in
             let environment = HandlerFixtures.environment(
                 ["teams": #"{"enabled":true,"channel-url":"\#(url)/teams"}"#], poster: AsyncHTTPPoster())
@@ -57,7 +58,7 @@ struct ServiceTestTests {
     ])
     func eachHTTPServiceTestDeliversItsDefaultMessage(service: String, section: String, message: String) async throws {
         let statuses: [String: HTTPResponse.Status] = ["alerta": .created, "bigpanda": .created, "discord": .noContent, "opsgenie2": .accepted]
-        let server = RecordingHTTPServer(status: statuses[service] ?? .ok, reply: "{}")
+        let server = HTTPRecorder(status: statuses[service] ?? .ok, reply: "{}")
         let failure = try await server.serving { url in
             let sections = section.isEmpty ? [:] : [service: section.replacingOccurrences(of: "URL", with: url + "/hook")]
             let posted = service == "httppost" ? #"{"url":"\#(url)/hook"}"# : "{}"

@@ -1,9 +1,10 @@
 import Foundation
 import Testing
+import TestPeers
 
 @Suite struct GlobalHandlerTests {
     @Test func aGlobalSlackGetsEveryAlertAndItsStateChangesOnly() async throws {
-        let receiver = HTTPReceiver()
+        let receiver = HTTPRecorder()
         try await receiver.serving { url async throws in
             let directory = TemporaryDirectory()
             let config = try testConfig(directory, extra: """
@@ -24,7 +25,7 @@ import Testing
                 let points = "cpu v=95 1000000000\ncpu v=96 2000000000\ncpu v=97 3000000000\ncpu v=10 4000000000\n"
                 #expect(try await client.call(.post, "/write?db=telegraf&rp=autogen", points).status == .noContent)
                 let bodies = try await eventually { () async throws -> [String]? in
-                    let bodies = receiver.bodies.withLock { $0 }
+                    let bodies = receiver.bodies
                     // The handler's queue delivers in order: once the OK is in, everything before it is.
                     return bodies.last?.contains(#""text":"OK""#) == true ? bodies : nil
                 }

@@ -3,6 +3,7 @@ import AlertHandlers
 import Models
 import Server
 import Testing
+import TestPeers
 
 /// Polls `body` until it returns a value (a running task works in its own Swift Task).
 func eventually<T: Sendable>(_ body: () async throws -> T?) async throws -> T? {
@@ -58,7 +59,7 @@ func eventually<T: Sendable>(_ body: () async throws -> T?) async throws -> T? {
 
 @Suite struct HTTPPostNodeTests {
     @Test func postsEachPointAndStoresTheStatus() async throws {
-        let receiver = HTTPReceiver(status: .accepted)
+        let receiver = HTTPRecorder(status: .accepted)
         try await receiver.serving { url async throws in
             let directory = TemporaryDirectory()
             let task = """
@@ -77,7 +78,7 @@ func eventually<T: Sendable>(_ body: () async throws -> T?) async throws -> T? {
                 """)
             }
         }
-        #expect(receiver.bodies.withLock { $0 } == [
+        #expect(receiver.bodies == [
             "{\"series\":[{\"name\":\"cpu\",\"tags\":{\"host\":\"a\"},\"columns\":[\"time\",\"v\"],\"values\":[[\"1970-01-01T00:00:01Z\",1]]}]}\n",
         ])
     }

@@ -1,6 +1,7 @@
 import Alerting
 import Foundation
 import Testing
+import TestPeers
 
 @Suite struct ServiceTestAPITests {
     @Test func listsEveryHandlerServiceWithItsDefaultOptions() async throws {
@@ -37,7 +38,7 @@ import Testing
     }
 
     @Test func postingRunsTheTestWithTheOptionsOverTheDefaults() async throws {
-        let receiver = HTTPReceiver()
+        let receiver = HTTPRecorder()
         try await receiver.serving { url in
             let directory = TemporaryDirectory()
             let config = try testConfig(directory, extra: "[[slack]]\nenabled = true\nurl = \"\(url)/hook\"\nchannel = \"#alerts\"\n")
@@ -49,7 +50,7 @@ import Testing
                 #expect(custom == "{\"message\":\"\",\"success\":true}")
             }
         }
-        let bodies = receiver.bodies.withLock { $0 }
+        let bodies = receiver.bodies
         #expect(bodies.count == 2)
         #expect(bodies.first?.contains(##""channel":"#alerts""##) == true)
         #expect(bodies.first?.contains(#""text":"test slack message""#) == true)

@@ -1,5 +1,6 @@
 import Alerting
 import Testing
+import TestPeers
 
 /// Alerta and Zenoss against a live listener: exact URL, headers and body.
 @Suite struct AlertaZenossHandlerTests {
@@ -48,7 +49,7 @@ import Testing
         #expect(try await Fixture.failure("alerta", sections: [:]) == "service is not enabled")
         #expect(try await Fixture.failure("alerta", options: #"{"resource":""}"#, sections: [:])
             == "Resource and Event are required to send an alert")
-        let recorder = RequestRecorder(status: .badRequest, responseBody: #"{"message":"bad key"}"#)
+        let recorder = HTTPRecorder(status: .badRequest, reply: #"{"message":"bad key"}"#)
         let failure = try await recorder.serving { base in
             try await Fixture.failure("alerta", sections: ["alerta": #"{"enabled":true,"url":"\#(base)"}"#])
         }

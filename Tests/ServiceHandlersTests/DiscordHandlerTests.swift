@@ -1,10 +1,11 @@
 import Alerting
 import Testing
+import TestPeers
 
 @Suite struct DiscordHandlerTests {
     @Test(arguments: [(AlertLevel.critical, 0xF95F53), (.warning, 0xF48D38), (.ok, 0x7A65F2)])
     func postsAnEmbedColoredByLevel(level: AlertLevel, color: Int) async throws {
-        let recorder = RequestRecorder(status: .noContent)
+        let recorder = HTTPRecorder(status: .noContent)
         try await recorder.serving { base in
             let section = #"[{"enabled":true,"url":"\#(base)/api/webhooks/1","timestamp":true,"username":"kap","avatar-url":"http://a"}]"#
             let handler = try Fixture.handler("discord", options: #"{"embed-title":"{{ .TaskName }} {{ .Level }}"}"#, sections: ["discord": section])

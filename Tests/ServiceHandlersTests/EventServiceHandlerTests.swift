@@ -1,5 +1,6 @@
 import Alerting
 import Testing
+import TestPeers
 
 /// Talk, BigPanda and ServiceNow against a live listener: exact URL, headers and body.
 @Suite struct EventServiceHandlerTests {
@@ -57,7 +58,7 @@ import Testing
         for kind in ["talk", "bigpanda", "servicenow"] {
             #expect(try await Fixture.failure(kind, sections: [:]) == "service is not enabled")
         }
-        let recorder = RequestRecorder(status: .badRequest, responseBody: #"{"error":"bad app key"}"#)
+        let recorder = HTTPRecorder(status: .badRequest, reply: #"{"error":"bad app key"}"#)
         let failure = try await recorder.serving { base in
             try await Fixture.failure("bigpanda", sections: ["bigpanda": #"{"enabled":true,"url":"\#(base)/a"}"#])
         }

@@ -4,6 +4,7 @@ import Foundation
 import Hummingbird
 import Logging
 import Models
+import TestPeers
 
 /// Builds handlers and events for the tests.
 enum Fixture {
@@ -20,8 +21,8 @@ enum Fixture {
     static func deliver(
         _ kind: String, status: HTTPResponse.Status = .ok, options: String = "{}",
         sections: @Sendable (String) -> [String: String], event: Event
-    ) async throws -> RecordedRequest {
-        let recorder = RequestRecorder(status: status)
+    ) async throws -> HTTPRecorder.Request {
+        let recorder = HTTPRecorder(status: status)
         try await recorder.serving { base in
             try await handler(kind, options: options, sections: sections(base)).handle(event)
         }

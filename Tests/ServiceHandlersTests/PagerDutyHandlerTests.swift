@@ -1,5 +1,6 @@
 import Alerting
 import Testing
+import TestPeers
 
 @Suite struct PagerDutyHandlerTests {
     @Test(arguments: [
@@ -46,7 +47,7 @@ import Testing
     }
 
     @Test func pagerDuty2ReportsARefusal() async throws {
-        let recorder = RequestRecorder(status: .badRequest, responseBody: #"{"status":"invalid event","message":"Event object is invalid","errors":["Length of 'routing_key' is incorrect"]}"#)
+        let recorder = HTTPRecorder(status: .badRequest, reply: #"{"status":"invalid event","message":"Event object is invalid","errors":["Length of 'routing_key' is incorrect"]}"#)
         let failure = try await recorder.serving { base in
             try await Fixture.failure("pagerduty2", sections: ["pagerduty2": #"{"enabled":true,"url":"\#(base)/e"}"#])
         }
