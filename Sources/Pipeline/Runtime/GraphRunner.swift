@@ -33,6 +33,9 @@ public final class GraphRunner {
     /// The nodes watched by `stats` nodes, and their emissions per group.
     private var watched: [Int: [GroupEmissions]] = [:]
     private var watchedIndex: [Int: [GroupID: Int]] = [:]
+    /// Per node: its only child when that child takes time windows by column and nothing else
+    /// observes the node.
+    private var windowConsumers: [(any WindowConsumer)?] = []
 
     /// Makes every node's runtime; fails when a node cannot run.
     public init(graph: PipelineGraph, context: TaskContext) throws(PipelineError) {
@@ -69,6 +72,12 @@ public final class GraphRunner {
             } catch {
                 throw PipelineError("\(vertex.name): \(error.message)", at: vertex.offset)
             }
+        }
+        windowConsumers = graph.vertices.indices.map { [runtimes, isWatched, formsGroups] index in
+            guard links[index].count == 1, !isWatched[index], !formsGroups[index],
+                let consumer = runtimes[links[index][0].child] as? any WindowConsumer, consumer.takesWindows
+            else { return nil }
+            return consumer
         }
     }
 
@@ -131,6 +140,24 @@ public final class GraphRunner {
         if isWatched[vertex] { countEmission(message, of: vertex) }
         if formsGroups[vertex] { recordActivity(message, of: vertex) }
         for link in links[vertex] { receive(message, at: link.child, from: link.parent) }
+    }
+
+    /// Hands what `window` of node `vertex` emits to the node's window consumer, counted as the
+    /// batch it stands for; false when the node has none.
+    func deliver(window: TimeWindow, tmax: Timestamp, from vertex: Int) -> Bool {
+        guard let consumer = windowConsumers[vertex] else { return false }
+        stats[vertex].emitted += 1
+        let child = links[vertex][0].child
+        stats[child].processed += 1
+        let start = stats[child].processed & 15 == 1 ? clock.now : nil
+        do {
+            try consumer.receive(window: window, tmax: tmax, output: NodeOutput(runner: self, vertex: child))
+        } catch {
+            stats[child].errors += 1
+            context.onError(graph.vertices[child].name, error.message)
+        }
+        if let start { stats[child].record(clock.now - start) }
+        return true
     }
 
     /// Whether the emissions of `vertex` reach a child, a `stats` node or the group expiry.

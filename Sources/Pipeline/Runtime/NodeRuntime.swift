@@ -59,6 +59,12 @@ public struct NodeOutput {
     /// when nothing does, `countEmission()` stands for `emit` without making the message.
     public var isObserved: Bool { runner.isObserved(vertex) }
 
+    /// Hands what the time window `window` emits now to the window's only child when that child
+    /// reads windows by column; false when the window must emit a batch instead.
+    func emitWindow(_ window: TimeWindow, tmax: Timestamp) -> Bool {
+        runner.deliver(window: window, tmax: tmax, from: vertex)
+    }
+
     /// Counts an emission that nothing observes.
     public func countEmission() {
         runner.countUnobservedEmission(from: vertex)

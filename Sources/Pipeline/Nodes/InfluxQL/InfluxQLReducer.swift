@@ -10,10 +10,18 @@ protocol InfluxQLReducer {
     mutating func aggregate(_ sample: Sample<Input>)
     /// Appends the points the reducer emits now to `output`.
     mutating func emit(into output: inout [Sample<Output>])
+    /// Whether the reducer reads only its samples' times and values, never their tags and fields
+    /// (a window's points are then read without making them).
+    static var readsValuesOnly: Bool { get }
+}
+
+extension InfluxQLReducer {
+    static var readsValuesOnly: Bool { false }
 }
 
 /// `count`: the number of points, an int whatever the field type.
 struct CountReducer<Input: InfluxQLValue>: InfluxQLReducer {
+    static var readsValuesOnly: Bool { true }
     var count: Int64 = 0
 
     mutating func aggregate(_ sample: Sample<Input>) { count &+= 1 }
@@ -27,6 +35,7 @@ struct CountReducer<Input: InfluxQLValue>: InfluxQLReducer {
 /// `sum`: the sum in the field's type. InfluxDB starts from a point at time 0 and keeps its time,
 /// so with `usePointTimes` the result is at the epoch.
 struct SumReducer<Input: InfluxQLNumber>: InfluxQLReducer {
+    static var readsValuesOnly: Bool { true }
     var sum = Input.zero
 
     mutating func aggregate(_ sample: Sample<Input>) { sum = Input.add(sum, sample.value) }
@@ -36,6 +45,7 @@ struct SumReducer<Input: InfluxQLNumber>: InfluxQLReducer {
 
 /// `mean`: a float; integers are summed as integers first.
 struct MeanReducer<Input: InfluxQLNumber>: InfluxQLReducer {
+    static var readsValuesOnly: Bool { true }
     var sum = Input.zero
     var count: UInt32 = 0
 
@@ -51,6 +61,7 @@ struct MeanReducer<Input: InfluxQLNumber>: InfluxQLReducer {
 
 /// `spread`: the largest value minus the smallest, in the field's type.
 struct SpreadReducer<Input: InfluxQLNumber>: InfluxQLReducer {
+    static var readsValuesOnly: Bool { true }
     var minimum = Input.spreadStart.min
     var maximum = Input.spreadStart.max
 
@@ -66,6 +77,7 @@ struct SpreadReducer<Input: InfluxQLNumber>: InfluxQLReducer {
 
 /// `distinct`: each value once, with the time it was first seen, ordered by time then value.
 struct DistinctReducer<Input: InfluxQLValue & Hashable>: InfluxQLReducer {
+    static var readsValuesOnly: Bool { true }
     var firstSeen: [Input: Timestamp] = [:]
 
     mutating func aggregate(_ sample: Sample<Input>) {

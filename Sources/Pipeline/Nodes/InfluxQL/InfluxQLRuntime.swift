@@ -57,7 +57,7 @@ final class InfluxQLRuntime: NodeRuntime {
         }
     }
 
-    private func group(_ id: GroupID, first: () -> ResultBase) -> InfluxQLGroup {
+    func group(_ id: GroupID, first: () -> ResultBase) -> InfluxQLGroup {
         if let group = groups[id] { return group }
         let group = InfluxQLGroup(first())
         groups[id] = group
@@ -142,7 +142,7 @@ final class InfluxQLRuntime: NodeRuntime {
 
     // MARK: Results
 
-    private func emit(_ context: any ReduceContext, _ base: ResultBase, output: NodeOutput) {
+    func emit(_ context: any ReduceContext, _ base: ResultBase, output: NodeOutput) {
         if function.providesBatch {
             output.emit(.batch(context.emitBatch(base)))
         } else if let point = context.emitPoint(base) {
@@ -155,7 +155,7 @@ final class InfluxQLRuntime: NodeRuntime {
         return realize(FieldKind(value))
     }
 
-    private func realize(_ kind: FieldKind) -> Result<any ReduceContext, NodeError> {
+    func realize(_ kind: FieldKind) -> Result<any ReduceContext, NodeError> {
         if kind == requestedKind, let heldKind, let context = function.makeContext(heldKind, shape: shape) {
             return .success(context)
         }

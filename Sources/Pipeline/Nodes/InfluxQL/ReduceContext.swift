@@ -29,6 +29,9 @@ protocol ReduceContext: AnyObject {
     func aggregate(fields: Fields, tags: Tags, time: Timestamp) -> String?
     /// Aggregates batch points, reporting the ones that fail.
     func aggregate(_ points: ArraySlice<BatchPoint>, output: NodeOutput)
+    /// Aggregates a window's points from position `first` on, reporting the ones that fail;
+    /// `positions` is where each of the window's layouts holds the field read.
+    func aggregate(_ window: WindowBuffer, from first: Int, positions: [Int], output: NodeOutput)
     /// Aggregates batch points one by one, appending what each emits to `results`.
     func transform(_ points: ArraySlice<BatchPoint>, base: ResultBase, into results: inout [BatchPoint], output: NodeOutput)
     /// The result as a point, when the reducer emits exactly one.
@@ -68,6 +71,29 @@ final class TypedReduceContext<Reducer: InfluxQLReducer>: ReduceContext {
             if let error = aggregate(fields: point.fields, tags: point.tags, time: point.time) {
                 output.report("failed to aggregate point in batch: " + error)
             }
+        }
+    }
+
+    @_specialize(where Reducer == CountReducer<Double>)
+    @_specialize(where Reducer == CountReducer<Int64>)
+    @_specialize(where Reducer == MeanReducer<Double>)
+    @_specialize(where Reducer == SumReducer<Double>)
+    func aggregate(_ window: WindowBuffer, from first: Int, positions: [Int], output: NodeOutput) {
+        guard Reducer.readsValuesOnly else { return aggregate(window.points(from: first)[...], output: output) }
+        for index in first..<window.indices.upperBound {
+            let position = positions[window.layout(at: index)]
+            guard position >= 0 else {
+                output.report("failed to aggregate point in batch: field \(shape.field) missing from point cannot aggregate")
+                continue
+            }
+            let field = window.value(at: index, position: position)
+            guard let value = Reducer.Input.read(field) else {
+                output.report(
+                    "failed to aggregate point in batch: field \(shape.field) has wrong type: got \(field.goType) exp \(Reducer.Input.goType)"
+                )
+                continue
+            }
+            reducer.aggregate(Sample(time: window.time(at: index), value: value))
         }
     }
 

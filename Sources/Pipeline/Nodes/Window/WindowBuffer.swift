@@ -48,8 +48,11 @@ struct WindowBuffer {
     }
 
     /// The buffered points, oldest first.
-    func points() -> [BatchPoint] {
-        (start..<times.count).map { index in
+    func points() -> [BatchPoint] { points(from: start) }
+
+    /// The buffered points from position `first` on.
+    func points(from first: Int) -> [BatchPoint] {
+        (first..<times.count).map { index in
             let layout = Int(layouts[index]), offset = Int(offsets[index])
             let keys = keyLists[layout]
             var fields: [Field] = []
@@ -59,6 +62,27 @@ struct WindowBuffer {
             }
             return BatchPoint(time: times[index], fields: Fields(fields), tags: tagSets[Int(tagIndexes[index])])
         }
+    }
+
+    /// The positions of the buffered points, oldest first.
+    var indices: Range<Int> { start..<times.count }
+
+    /// The time of the point at `index`.
+    func time(at index: Int) -> Timestamp { times[index] }
+
+    /// The layout of the point at `index`, an index into `positions(of:)`.
+    func layout(at index: Int) -> Int { Int(layouts[index]) }
+
+    /// Per layout, where the field `key` is among its fields (the first one so named, as
+    /// `Fields[key]` finds it), or -1 when it has none.
+    func positions(of key: String) -> [Int] {
+        keyLists.map { $0.firstIndex(of: key) ?? -1 }
+    }
+
+    /// The value at `position` of the fields of the point at `index`.
+    func value(at index: Int, position: Int) -> FieldValue {
+        let layout = Int(layouts[index]), offset = Int(offsets[index])
+        return allFloat[layout] ? .float(floats[offset + position]) : values[offset + position]
     }
 
     /// The layout of `fields`, added when new; the last layout is tried first.

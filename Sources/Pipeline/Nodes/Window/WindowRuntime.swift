@@ -14,8 +14,8 @@ final class WindowRuntime: NodeRuntime {
         switch message {
         case .point(let point):
             // One hash lookup per point, and the window changed where it lies.
-            let batch: Batch?
             if node.periodCount != 0 {
+                let batch: Batch?
                 if let index = byCount.index(forKey: point.group) {
                     batch = byCount.values[index].insert(point)
                 } else {
@@ -23,20 +23,20 @@ final class WindowRuntime: NodeRuntime {
                     batch = window.insert(point)
                     byCount[point.group] = window
                 }
+                if let batch { output.emit(.batch(batch)) }
             } else {
                 if let index = byTime.index(forKey: point.group) {
-                    batch = byTime.values[index].insert(point)
+                    byTime.values[index].insert(point, output: output)
                 } else {
                     var window = TimeWindow(node, first: point)
-                    batch = window.insert(point)
+                    window.insert(point, output: output)
                     byTime[point.group] = window
                 }
             }
-            if let batch { output.emit(.batch(batch)) }
         case .batch:
             throw NodeError("window does not support batch data")
         case .barrier(let group, let time):
-            if let batch = byTime[group]?.barrier(time) { output.emit(.batch(batch)) }
+            if let index = byTime.index(forKey: group) { byTime.values[index].barrier(time, output: output) }
         case .deleteGroup(let group):
             byTime[group] = nil
             byCount[group] = nil
@@ -79,40 +79,37 @@ struct TimeWindow {
         }
     }
 
-    mutating func insert(_ point: PointMessage) -> Batch? {
-        var batch: Batch?
+    mutating func insert(_ point: PointMessage, output: NodeOutput) {
         if every == 0 {
             append(point)
             if point.time >= nextEmit {
                 purge(olderThan: point.time - period, inclusive: false)
-                batch = emit(tmax: point.time)
+                emit(tmax: point.time, output: output)
                 nextEmit = point.time
             }
         } else {
             if point.time >= nextEmit {
                 purge(olderThan: nextEmit - period, inclusive: true)
-                batch = emit(tmax: nextEmit)
+                emit(tmax: nextEmit, output: output)
                 nextEmit = point.time + every
                 if align { nextEmit = nextEmit.truncated(to: every) }
             }
             append(point)
         }
-        return batch
     }
 
-    mutating func barrier(_ time: Timestamp) -> Batch? {
-        guard time >= nextEmit else { return nil }
+    mutating func barrier(_ time: Timestamp, output: NodeOutput) {
+        guard time >= nextEmit else { return }
         if every == 0 {
             purge(olderThan: time - period, inclusive: false)
-            let batch = emit(tmax: time)
+            emit(tmax: time, output: output)
             nextEmit = time
-            return batch
+            return
         }
         purge(olderThan: nextEmit - period, inclusive: true)
-        let batch = emit(tmax: nextEmit)
+        emit(tmax: nextEmit, output: output)
         nextEmit = time + every
         if align { nextEmit = nextEmit.truncated(to: every) }
-        return batch
     }
 
     mutating func append(_ point: PointMessage) {
@@ -123,11 +120,14 @@ struct TimeWindow {
         buffer.purge(olderThan: oldest, inclusive: inclusive)
     }
 
-    func emit(tmax: Timestamp) -> Batch {
-        Batch(
+    /// Emits the buffered points as a batch ending at `tmax`; a child that reads windows by column
+    /// (the window's only observer) reads them where they lie instead.
+    func emit(tmax: Timestamp, output: NodeOutput) {
+        if output.emitWindow(self, tmax: tmax) { return }
+        output.emit(.batch(Batch(
             name: name, group: group, tags: tags, dimensions: dimensions, tmax: tmax,
             points: buffer.points()
-        )
+        )))
     }
 }
 
