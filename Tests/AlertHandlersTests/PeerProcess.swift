@@ -67,14 +67,15 @@ final class PeerProcess: Sendable {
         }
     }
 
-    /// Waits until `ready` holds (polling every 20 ms), at most `seconds`.
-    func wait(seconds: Double = 10, for what: String, until ready: () async throws -> Bool) async throws {
+    /// Waits until `ready` holds (polling every 20 ms), at most `seconds` (generous: peers start
+    /// slowly while the suite's other tests load both cores).
+    func wait(seconds: Double = 60, for what: String, until ready: () async throws -> Bool) async throws {
         try await Self.waitUntil(seconds: seconds, what, output: output, ready)
     }
 
     /// Waits until `ready` holds (polling every 20 ms), at most `seconds`; `output` goes in the error.
     static func waitUntil(
-        seconds: Double = 10, _ what: String, output: @autoclosure () -> String = "", _ ready: () async throws -> Bool
+        seconds: Double = 60, _ what: String, output: @autoclosure () -> String = "", _ ready: () async throws -> Bool
     ) async throws {
         let deadline = Date().addingTimeInterval(seconds)
         while try await !ready() {
