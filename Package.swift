@@ -107,6 +107,15 @@ let package = Package(
             name: "TaskMatrixBench", dependencies: [
                 "Engine", "Storage", "Models", "LineProtocol", .product(name: "Logging", package: "swift-log"),
             ], path: "Benchmarks/TaskMatrixBench"),
+        .executableTarget(
+            name: "AlertLatencyBench", dependencies: [
+                "Server", "AlertHandlers",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ], path: "Benchmarks/AlertLatencyBench"),
         .executableTarget(name: "EngineBench", dependencies: ["Pipeline", "TICKscript", "Models"], path: "Benchmarks/EngineBench"),
         .executableTarget(name: "TICKscriptBench", dependencies: ["TICKscript", "Pipeline"], path: "Benchmarks/TICKscriptBench"),
         .executableTarget(name: "LambdaBench", dependencies: ["Pipeline", "TICKscript", "Models"]),

@@ -8,7 +8,15 @@ public final class Topics: Sendable {
     private let retry: RetryPolicy
     private let sleeper: any RetrySleeper
     private let topics = Mutex<[String: Topic]>([:])
-    private let observer = Mutex<(@Sendable (TopicChange) -> Void)?>(nil)
+    // The closure is kept in a struct: a `Mutex` of an optional closure read with `withLock { $0 }`
+    // stores back a reabstraction thunk around it at each read (Swift 6.3), so every notification
+    // went through one more thunk than the last, quadratic in the events collected.
+    private let observer = Mutex<Observer?>(nil)
+
+    /// What `observe` installed.
+    private struct Observer: Sendable {
+        let body: @Sendable (TopicChange) -> Void
+    }
 
     /// One topic.
     struct Topic {
@@ -46,7 +54,7 @@ public final class Topics: Sendable {
     /// Calls `body` with every change of a stored state (collected, updated or deleted), outside the
     /// lock, on the caller's thread: how the engine persists topic states. Replaces an earlier observer.
     public func observe(_ body: @escaping @Sendable (TopicChange) -> Void) {
-        observer.withLock { $0 = body }
+        observer.withLock { $0 = Observer(body: body) }
     }
 
     /// Puts states read back from storage into `topic` without telling the observer.
@@ -57,7 +65,7 @@ public final class Topics: Sendable {
     }
 
     private func notify(_ change: TopicChange) {
-        observer.withLock { $0 }?(change)
+        observer.withLock { $0 }?.body(change)
     }
 
     /// The latest state of alert `id` in `topic`.
