@@ -54,7 +54,7 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .target(name: "InfluxDB", dependencies: [
-            "Models", "LineProtocol",
+            "Models", "LineProtocol", "InfluxQL",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),

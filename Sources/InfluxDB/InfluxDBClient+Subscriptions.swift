@@ -1,4 +1,5 @@
 import Foundation
+import InfluxQL
 import Models
 
 extension InfluxDBClient {
@@ -7,7 +8,7 @@ extension InfluxDBClient {
     public func retentionPolicies() async throws(InfluxDBError) -> [DBRP] {
         var pairs: [DBRP] = []
         for database in try await query("SHOW DATABASES").flatMap(\.values).compactMap(Self.text(0)) {
-            let policies = try await query("SHOW RETENTION POLICIES ON " + InfluxQL.quoteIdentifier(database))
+            let policies = try await query("SHOW RETENTION POLICIES ON " + InfluxQLSyntax.doubleQuoted(database))
             pairs += policies.flatMap(\.values).compactMap(Self.text(0)).map { DBRP(db: database, rp: $0) }
         }
         return pairs

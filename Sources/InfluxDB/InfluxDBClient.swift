@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import CompressNIO
 import Foundation
+import InfluxQL
 import LineProtocol
 import Models
 import NIOCore
@@ -49,7 +50,7 @@ public final class InfluxDBClient: Sendable {
     /// Runs `influxql` and returns the series of every statement, in order.
     public func results(_ influxql: String, database: String = "") async throws(InfluxDBError) -> [[QuerySeries]] {
         let query = URLEncoding.query([("db", database), ("q", influxql), ("epoch", "ns")])
-        let method: HTTPMethod = InfluxQL.isReadOnly(influxql) ? .GET : .POST
+        let method: HTTPMethod = InfluxQLSyntax.isReadOnly(influxql) ? .GET : .POST
         let response = try await send(method, path: "query", query: query, body: nil, expecting: [200])
         let decoded = try QueryResponse.decode(response.body)
         if let error = decoded.firstError { throw InfluxDBError(error) }
@@ -85,8 +86,8 @@ public final class InfluxDBClient: Sendable {
     /// `CREATE DATABASE`, with `WITH NAME rp` when a retention policy is named, as influxDBOut's
     /// `create` does; a no-op when they exist.
     public func createDatabase(_ database: String, retentionPolicy: String = "") async throws(InfluxDBError) {
-        var statement = "CREATE DATABASE " + InfluxQL.quoteIdentifier(database)
-        if !retentionPolicy.isEmpty { statement += " WITH NAME " + InfluxQL.quoteIdentifier(retentionPolicy) }
+        var statement = "CREATE DATABASE " + InfluxQLSyntax.doubleQuoted(database)
+        if !retentionPolicy.isEmpty { statement += " WITH NAME " + InfluxQLSyntax.doubleQuoted(retentionPolicy) }
         _ = try await results(statement)
     }
 

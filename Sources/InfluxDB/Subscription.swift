@@ -1,3 +1,5 @@
+import InfluxQL
+
 /// One subscription of an InfluxDB 1.x server, as `SHOW SUBSCRIPTIONS` lists it: InfluxDB sends
 /// every write to `database`.`retentionPolicy` on to the destinations (`ANY` one or `ALL`).
 public struct Subscription: Sendable, Hashable {
@@ -23,12 +25,12 @@ public struct Subscription: Sendable, Hashable {
 
     /// The statement creating it.
     public var createStatement: String {
-        "CREATE SUBSCRIPTION \(InfluxQL.quoteIdentifier(name)) ON \(InfluxQL.quoteIdentifier(database)).\(InfluxQL.quoteIdentifier(retentionPolicy))"
-            + " DESTINATIONS \(mode.uppercased()) " + destinations.map(InfluxQL.quoteString).joined(separator: ", ")
+        "CREATE SUBSCRIPTION \(InfluxQLSyntax.doubleQuoted(name)) ON \(InfluxQLSyntax.doubleQuoted(database)).\(InfluxQLSyntax.doubleQuoted(retentionPolicy))"
+            + " DESTINATIONS \(mode.uppercased()) " + destinations.map(InfluxQLSyntax.quoteString).joined(separator: ", ")
     }
 
     /// The statement dropping it.
     public var dropStatement: String {
-        "DROP SUBSCRIPTION \(InfluxQL.quoteIdentifier(name)) ON \(InfluxQL.quoteIdentifier(database)).\(InfluxQL.quoteIdentifier(retentionPolicy))"
+        "DROP SUBSCRIPTION \(InfluxQLSyntax.doubleQuoted(name)) ON \(InfluxQLSyntax.doubleQuoted(database)).\(InfluxQLSyntax.doubleQuoted(retentionPolicy))"
     }
 }

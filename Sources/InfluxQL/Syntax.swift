@@ -3,7 +3,12 @@ public enum InfluxQLSyntax {
     /// An identifier as influxql's `QuoteIdent` writes it: double-quoted when it is empty, a keyword,
     /// or has a character other than letters, digits and `_` (or starts with a digit).
     public static func quoteIdentifier(_ identifier: String) -> String {
-        guard needsQuotes(identifier) else { return identifier }
+        needsQuotes(identifier) ? doubleQuoted(identifier) : identifier
+    }
+
+    /// An identifier always double-quoted, with `"`, `\` and newlines escaped as `QuoteIdent` does
+    /// (the form Kapacitor formats its subscription and database statements with).
+    public static func doubleQuoted(_ identifier: String) -> String {
         var text = "\""
         for scalar in identifier.unicodeScalars {
             switch scalar {
@@ -48,6 +53,20 @@ public enum InfluxQLSyntax {
         ]
         for (size, unit) in units where nanoseconds % size == 0 { return "\(nanoseconds / size)\(unit)" }
         return "\(nanoseconds)ns"
+    }
+
+    /// Whether every statement of `query` only reads (`SELECT` without `INTO`, `SHOW`, `EXPLAIN`):
+    /// InfluxDB 1.x takes those as GET, the others only as POST.
+    public static func isReadOnly(_ query: String) -> Bool {
+        query.split(separator: ";").allSatisfy { statement in
+            let words = statement.uppercased().split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" })
+            guard let first = words.first else { return true }
+            switch first {
+            case "SHOW", "EXPLAIN": return true
+            case "SELECT": return !words.contains("INTO")
+            default: return false
+            }
+        }
     }
 
     /// Parses an InfluxQL duration literal (`10s`, `1h30m`, `-5m`, `2w`), in nanoseconds.

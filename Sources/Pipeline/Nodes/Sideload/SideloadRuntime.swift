@@ -11,6 +11,8 @@ final class SideloadRuntime: NodeRuntime {
     let fields: [(String, FieldValue)]
     /// Tags to load with their defaults, by name.
     let tags: [(String, String)]
+    /// The paths of the last tag set seen.
+    var last: (tags: Tags, paths: [String])?
 
     init(_ node: SideloadNode, context: TaskContext) throws(PipelineError) {
         guard let sources = context.sideload else { throw PipelineError("sideload sources are not available") }
@@ -58,7 +60,9 @@ final class SideloadRuntime: NodeRuntime {
     }
 
     /// The order paths for a point's tags; nil (the point passes unchanged) when a template fails.
+    /// The points of a series share their tags, so the last tag set's paths are kept.
     func paths(_ tags: Tags, _ output: NodeOutput) -> [String]? {
+        if let last, last.tags == tags { return last.paths }
         let data = TemplateValue.map(TemplateMap(strings: Dictionary(tags.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })))
         var paths: [String] = []
         paths.reserveCapacity(order.count)
@@ -70,6 +74,7 @@ final class SideloadRuntime: NodeRuntime {
                 return nil
             }
         }
+        last = (tags, paths)
         return paths
     }
 
