@@ -118,11 +118,12 @@ struct MQTTHandlerTests {
         let subscription = try await broker.subscribe("secure/#", count: 2, caFile: broker.directory.path + "/ca.pem")
         let url = "ssl://127.0.0.1:\(broker.port)"
         let verified = HandlerFixtures.environment([
-            "mqtt": #"{"enabled":true,"url":"\#(url)","ssl-ca":"\#(broker.directory.path)/ca.pem"}"#,
+            "mqtt": #"{"enabled":true,"url":"\#(url)","client-id":"verified","ssl-ca":"\#(broker.directory.path)/ca.pem"}"#,
         ])
         try await HandlerFixtures.handler("mqtt", #"{"topic":"secure/a","qos":1}"#, environment: verified)
             .handle(HandlerFixtures.event(message: "verified"))
-        let unverified = HandlerFixtures.environment(["mqtt": #"{"enabled":true,"url":"\#(url)","insecure-skip-verify":true}"#])
+        let unverified = HandlerFixtures.environment(
+            ["mqtt": #"{"enabled":true,"url":"\#(url)","client-id":"unverified","insecure-skip-verify":true}"#])
         try await HandlerFixtures.handler("mqtt", #"{"topic":"secure/b","qos":1}"#, environment: unverified)
             .handle(HandlerFixtures.event(message: "skipped"))
         #expect(try await subscription.messages() == ["secure/a|1|0|verified", "secure/b|1|0|skipped"])

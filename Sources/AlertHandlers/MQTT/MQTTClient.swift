@@ -48,7 +48,9 @@ actor MQTTClient {
     /// Publishes `payload` on `topic`, returning once the broker has acknowledged it as `qos`
     /// requires (for QoS 0, once written).
     func publish(topic: String, payload: [UInt8], qos: MQTTQoS, retained: Bool) async throws {
-        let generation = try await connected()
+        var generation = try await connected()
+        // A connection the broker dropped just after accepting it gets one fresh attempt.
+        if connection?.generation != generation { generation = try await connected() }
         guard let channel = connection?.channel, connection?.generation == generation else {
             throw HandlerError("mqtt: connection to \(config.url) lost")
         }
