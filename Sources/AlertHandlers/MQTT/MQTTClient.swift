@@ -37,6 +37,8 @@ actor MQTTClient {
     private var waiters: [Expectation: CheckedContinuation<MQTTPacket, any Error>] = [:]
     private var connackCode: UInt8?
     private var pingOutstanding = false
+    /// How many times `disconnect()` closed a connection.
+    private var disconnects = 0
 
     /// A client of `config`'s broker; it connects on first publish.
     init(config: MQTTBrokerConfig, keepAlive: Duration = .seconds(30), timeout: Duration = .seconds(10)) {
@@ -46,11 +48,19 @@ actor MQTTClient {
     }
 
     /// Publishes `payload` on `topic`, returning once the broker has acknowledged it as `qos`
-    /// requires (for QoS 0, once written).
+    /// requires (for QoS 0, once written). A publish that `disconnect()` cut short is sent once
+    /// more on a new connection: the disconnect was ours, not the broker's.
     func publish(topic: String, payload: [UInt8], qos: MQTTQoS, retained: Bool) async throws {
-        var generation = try await connected()
-        // A connection the broker dropped just after accepting it gets one fresh attempt.
-        if connection?.generation != generation { generation = try await connected() }
+        let disconnectsBefore = disconnects
+        do {
+            try await publishOnce(topic: topic, payload: payload, qos: qos, retained: retained)
+        } catch where disconnects != disconnectsBefore {
+            try await publishOnce(topic: topic, payload: payload, qos: qos, retained: retained)
+        }
+    }
+
+    private func publishOnce(topic: String, payload: [UInt8], qos: MQTTQoS, retained: Bool) async throws {
+        let generation = try await connected()
         guard let channel = connection?.channel, connection?.generation == generation else {
             throw HandlerError("mqtt: connection to \(config.url) lost")
         }
@@ -74,6 +84,7 @@ actor MQTTClient {
     /// Sends DISCONNECT and closes the connection, if any.
     func disconnect() async {
         guard let current = connection else { return }
+        disconnects += 1
         try? await send(.disconnect, on: current.channel)
         lost(current.generation, HandlerError("mqtt: disconnected"))
     }
