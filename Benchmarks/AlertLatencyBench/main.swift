@@ -232,6 +232,5 @@ try await withThrowingTaskGroup(of: Void.self) { group in
     report("write response → receiver", latencies)
     group.cancelAll()
 }
-daemon.taskMaster.stop()
+await daemon.stop()
 try await client.shutdown()
-await BuiltInHandlers.shutdown()

@@ -5,7 +5,7 @@ import Models
 extension BuiltInHandlers {
     /// The service tests of the built-in handlers' services, by Kapacitor's service names, with
     /// its default test options; each sends a test message through the handler's own code.
-    public static func serviceTests(environment: HandlerEnvironment) -> [ServiceTester] {
+    public func serviceTests(environment: HandlerEnvironment) -> [ServiceTester] {
         let env = environment
         let config: @Sendable (String, String, Any) -> ServiceJSON = { section, key, fallback in
             ServiceJSON.any(env.configured(section, key, or: fallback))
@@ -30,7 +30,7 @@ extension BuiltInHandlers {
             },
             eventTest("bigpanda", env, {
                 [("app_key", .string("012345")), ("message", .string("test bigpanda message")), ("level", .string("CRITICAL")),
-                 ("event_data", eventData("testBigPanda")), ("timestamp", .string(env.clock.now().rfc3339Nano)),
+                 ("event_data", Self.eventData("testBigPanda")), ("timestamp", .string(env.clock.now().rfc3339Nano)),
                  ("host", .string("serverA")), ("primary_property", .string("")), ("secondary_property", .string(""))]
             }) { options, now in
                 (["app-key": options.string("app_key"), "host": options.string("host"),
@@ -85,7 +85,7 @@ extension BuiltInHandlers {
             },
             eventTest("pagerduty2", env, {
                 [("alert_id", .string("testAlertID")), ("description", .string("test pagerduty2 message")),
-                 ("level", .string("CRITICAL")), ("event_data", eventData("testPagerDuty2")),
+                 ("level", .string("CRITICAL")), ("event_data", Self.eventData("testPagerDuty2")),
                  ("timestamp", .string("2014-11-12T11:45:26.371Z")),
                  ("links", .array([
                     .object([("href", .string("https://example.com/a")), ("text", .string("a"))]),
@@ -193,13 +193,13 @@ extension BuiltInHandlers {
 
     /// A test that makes a handler of `kind` (the service's name unless given) from handler
     /// options derived from the test options and hands it one test event.
-    private static func eventTest(
+    private func eventTest(
         _ name: String, kind: String? = nil, _ environment: HandlerEnvironment,
         _ defaults: @escaping @Sendable () -> [(String, ServiceJSON)],
         _ build: @escaping @Sendable (TestOptions, Timestamp) throws -> ([String: Any], Event)
     ) -> ServiceTester {
         ServiceTester(name: name, options: { Data(ServiceJSON.object(defaults()).text.utf8) }) { data in
-            guard let handlerKind = all.kind(kind ?? name) else { throw HandlerError("no handler kind \(kind ?? name)") }
+            guard let handlerKind = self.kinds.kind(kind ?? name) else { throw HandlerError("no handler kind \(kind ?? name)") }
             let (options, event) = try build(TestOptions(data), environment.clock.now())
             let handler = try handlerKind.makeHandler(options: try JSONSerialization.data(withJSONObject: options), environment: environment)
             try await handler.handle(event)
@@ -207,7 +207,7 @@ extension BuiltInHandlers {
     }
 
     /// Kapacitor's kafka test: writes `message` with `key` to `topic` of `cluster`.
-    private static func kafkaTest(_ environment: HandlerEnvironment) -> ServiceTester {
+    private func kafkaTest(_ environment: HandlerEnvironment) -> ServiceTester {
         let defaults = ServiceJSON.object([
             ("cluster", .string("example")), ("topic", .string("test")), ("key", .string("key")),
             ("message", .string("test kafka message")),
@@ -218,14 +218,14 @@ extension BuiltInHandlers {
             guard let cluster = try KafkaClusterConfig.all(in: environment).first(where: { $0.enabled && $0.id == name }) else {
                 throw HandlerError("unknown cluster \"\(name)\"")
             }
-            try kafka.producers.producer(for: cluster, environment: environment).produce(
+            try self.kafka.producers.producer(for: cluster, environment: environment).produce(
                 topic: options.string("topic"), key: Array(options.string("key").utf8),
                 value: Array(options.string("message").utf8), partitioning: .crc32)
         }
     }
 
     /// Kapacitor's MQTT test: publishes `message` on `topic` of `broker-name`.
-    private static func mqttTest(_ environment: HandlerEnvironment) -> ServiceTester {
+    private func mqttTest(_ environment: HandlerEnvironment) -> ServiceTester {
         ServiceTester(name: "mqtt", options: {
             let defaultName = (try? MQTTBrokerConfig.brokers(in: environment))?.defaultName ?? ""
             return Data(ServiceJSON.object([
@@ -242,13 +242,13 @@ extension BuiltInHandlers {
                 throw HandlerError("invalid QoS")
             }
             try await MQTTHandlerKind.publish(
-                try mqtt.client(options.string("broker-name"), environment: environment), topic: options.string("topic"),
+                try self.mqtt.client(options.string("broker-name"), environment: environment), topic: options.string("topic"),
                 message: options.string("message"), qos: qos ?? .atMostOnce, retained: options.bool("retained"))
         }
     }
 
     /// Kapacitor's snmptrap test: sends trap `trap-oid` with the `data-list` as given.
-    private static func snmpTrapTest(_ environment: HandlerEnvironment) -> ServiceTester {
+    private func snmpTrapTest(_ environment: HandlerEnvironment) -> ServiceTester {
         let defaults = ServiceJSON.object([
             ("trap-oid", .string("1.1.1.1")),
             ("data-list", .array([.object([

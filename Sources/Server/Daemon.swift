@@ -36,6 +36,8 @@ public final class Daemon: Sendable {
     public let influxDB: InfluxDBClusters?
     /// Keeps the clusters' subscriptions pointing at this daemon.
     public let subscriptions: SubscriptionLinker
+    /// This daemon's alert handler kinds and the broker connections they hold.
+    public let handlers = BuiltInHandlers()
     let logger: Logger
     let server: HTTPServerBuilder
 
@@ -60,7 +62,7 @@ public final class Daemon: Sendable {
         taskMaster = TaskMaster(
             store: store, clock: clock, logger: logger, queueCapacity: Int(max(1, config.int("task", "queue-size", or: 100_000))),
             endpoints: config.httpPostEndpoints, groupIdleExpiry: config.duration("task", "group-idle-expiry"),
-            handlerKinds: BuiltInHandlers.all, handlerSections: config.sectionsJSON, influxDB: influxDB,
+            handlerKinds: handlers.kinds, handlerSections: config.sectionsJSON, influxDB: influxDB,
             serverInfo: ServerInfo(hostname: identity.hostname, clusterID: identity.clusterID, serverID: identity.serverID),
             batchJitter: config.duration("task", "batch-jitter"))
         try taskMaster.start()
@@ -69,7 +71,7 @@ public final class Daemon: Sendable {
         }
         let subscriptions = SubscriptionLinker(clusters: influxDB, identity: identity, httpPort: config.listenAddress.port, logger: logger)
         self.subscriptions = subscriptions
-        let serviceTesters = ServiceTesters(BuiltInHandlers.serviceTests(environment: taskMaster.handlerEnvironment))
+        let serviceTesters = ServiceTesters(handlers.serviceTests(environment: taskMaster.handlerEnvironment))
         try serviceTesters.register(InfluxDBServiceTest.tester(influxDB))
         api = CondenserAPI(
             taskMaster: taskMaster, identity: identity, defaultRetentionPolicy: config.defaultRetentionPolicy,
@@ -100,9 +102,14 @@ public final class Daemon: Sendable {
                 gracefulShutdownSignals: handlingSignals ? [.sigterm, .sigint] : [], logger: logger))
         logger.info("listening", metadata: ["address": "\(config.bindAddress)"])
         try await group.run()
-        taskMaster.stop()
-        await BuiltInHandlers.shutdown()
+        await stop()
         logger.info("stopped")
+    }
+
+    /// Stops the tasks, then closes the alert handlers' broker connections.
+    public func stop() async {
+        taskMaster.stop()
+        await handlers.shutdown()
     }
 
     /// Plain HTTP/1, or HTTPS with `[http] https-certificate` (a PEM holding the chain, and the key

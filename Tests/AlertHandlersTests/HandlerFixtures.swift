@@ -27,7 +27,7 @@ enum HandlerFixtures {
 
     /// Makes a handler of `kind` from the JSON `options`.
     static func handler(_ kind: String, _ options: String, environment: HandlerEnvironment = environment()) throws -> any AlertHandler {
-        guard let handlerKind = BuiltInHandlers.all.kind(kind) else { throw FixtureError("no kind \(kind)") }
+        guard let handlerKind = BuiltInHandlers().kinds.kind(kind) else { throw FixtureError("no kind \(kind)") }
         return try handlerKind.makeHandler(options: Data(options.utf8), environment: environment)
     }
 }

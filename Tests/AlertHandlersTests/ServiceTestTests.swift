@@ -10,13 +10,13 @@ import TestPeers
 @Suite("service tests")
 struct ServiceTestTests {
     static func run(_ name: String, _ posted: String = "{}", environment: HandlerEnvironment) async throws -> String? {
-        let testers = ServiceTesters(BuiltInHandlers.serviceTests(environment: environment))
+        let testers = ServiceTesters(BuiltInHandlers().serviceTests(environment: environment))
         let tester = try #require(testers.test(named: name))
         return await ServiceTesters.run(tester, posted: Data(posted.utf8))
     }
 
     @Test func defaultOptionsAreKapacitorsInItsFieldOrder() throws {
-        let testers = ServiceTesters(BuiltInHandlers.serviceTests(environment: HandlerFixtures.environment()))
+        let testers = ServiceTesters(BuiltInHandlers().serviceTests(environment: HandlerFixtures.environment()))
         let text = { (name: String) in String(decoding: testers.test(named: name)?.options() ?? Data(), as: UTF8.self) }
         #expect(text("snmptrap") == #"{"trap-oid":"1.1.1.1","data-list":[{"oid":"1.1.1.1.2","type":"s","value":"test snmptrap message"}]}"#)
         #expect(text("talk") == #"{"title":"testTitle","text":"test talk text"}"#)

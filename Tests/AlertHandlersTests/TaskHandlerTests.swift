@@ -19,7 +19,7 @@ struct TaskHandlerTests {
         var logger = Logger(label: "tasks")
         logger.logLevel = .critical
         let master = TaskMaster(
-            store: try Store.inMemory(), clock: ManualClock(0), logger: logger, handlerKinds: BuiltInHandlers.all,
+            store: try Store.inMemory(), clock: ManualClock(0), logger: logger, handlerKinds: BuiltInHandlers().kinds,
             handlerSections: [
                 "mqtt": Data(#"[{"enabled":true,"name":"local","url":"tcp://127.0.0.1:\#(broker.port)"}]"#.utf8),
                 "snmptrap": Data(#"{"enabled":true,"addr":"127.0.0.1:\#(receiver.port)"}"#.utf8),

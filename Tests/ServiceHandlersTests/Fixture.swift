@@ -10,7 +10,7 @@ import TestPeers
 enum Fixture {
     /// A handler of `kind` made from JSON `options` with JSON `sections`.
     static func handler(_ kind: String, options: String = "{}", sections: [String: String]) throws -> any AlertHandler {
-        guard let handlerKind = BuiltInHandlers.all.kind(kind) else { throw FixtureError("no kind \(kind)") }
+        guard let handlerKind = BuiltInHandlers().kinds.kind(kind) else { throw FixtureError("no kind \(kind)") }
         let environment = HandlerEnvironment(
             sections: sections.mapValues { Data($0.utf8) }, poster: TestPoster(), logger: Logger(label: "test"))
         return try handlerKind.makeHandler(options: Data(options.utf8), environment: environment)

@@ -71,7 +71,7 @@ struct KafkaHandlerKind: HandlerKind {
     }
 }
 
-/// One producer per cluster configuration, made on first use and kept for the process.
+/// One producer per cluster configuration, made on first use and kept until `removeAll()`.
 final class KafkaProducers: Sendable {
     private let producers = Mutex<[String: KafkaProducer]>([:])
 
@@ -84,5 +84,10 @@ final class KafkaProducers: Sendable {
             producers[key] = created
             return created
         }
+    }
+
+    /// Lets go of every producer (the daemon is stopping); the next use makes new ones.
+    func removeAll() {
+        producers.withLock { $0.removeAll() }
     }
 }

@@ -74,7 +74,7 @@ struct MQTTHandlerKind: HandlerKind {
     }
 }
 
-/// One client per broker configuration, made on first use and kept for the process.
+/// One client per broker configuration, made on first use and kept until `disconnectAll()`.
 final class MQTTClients: Sendable {
     private let clients = Mutex<[MQTTBrokerConfig: MQTTClient]>([:])
 
@@ -90,7 +90,9 @@ final class MQTTClients: Sendable {
 
     /// Sends DISCONNECT to every broker and closes the connections.
     func disconnectAll() async {
-        for client in clients.withLock({ Array($0.values) }) { await client.disconnect() }
+        for client in clients.withLock({ clients in defer { clients.removeAll() }; return Array(clients.values) }) {
+            await client.disconnect()
+        }
     }
 }
 
