@@ -77,7 +77,9 @@ let package = Package(
         ]),
         .target(name: "Server", dependencies: [
             "HTTPAPI", "Engine", "Storage", "Models", "Pipeline", "Alerting", "AlertHandlers", "CMallocTuning", "APIModels",
-            "InfluxDB",
+            "InfluxDB", "LineProtocol",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "TOMLKit", package: "TOMLKit"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -119,7 +121,11 @@ let package = Package(
         .executableTarget(name: "EngineBench", dependencies: ["Pipeline", "TICKscript", "Models"], path: "Benchmarks/EngineBench"),
         .executableTarget(name: "TICKscriptBench", dependencies: ["TICKscript", "Pipeline"], path: "Benchmarks/TICKscriptBench"),
         .executableTarget(name: "LambdaBench", dependencies: ["Pipeline", "TICKscript", "Models"]),
-        .target(name: "TestPeers", dependencies: [.product(name: "Hummingbird", package: "hummingbird")], path: "Tests/TestPeers"),
+        .target(name: "TestPeers", dependencies: [
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+        ], path: "Tests/TestPeers"),
         .testTarget(name: "ModelsTests", dependencies: ["Models"]),
         .testTarget(name: "LineProtocolTests", dependencies: ["LineProtocol", "Models"]),
         .testTarget(name: "TICKscriptTests", dependencies: ["TICKscript"]),

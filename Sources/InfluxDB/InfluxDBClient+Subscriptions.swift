@@ -29,10 +29,31 @@ extension InfluxDBClient {
     }
 
     /// Brings the server's subscriptions in line with `settings` (see `SubscriptionPlan`) and
-    /// returns the statements run.
+    /// returns the statements run. With `udp` settings, `listeners` gets a listener for every
+    /// wanted db/rp first — on the port its subscription already sends to, when there is one —
+    /// and the subscriptions send to those ports.
     @discardableResult
-    public func linkSubscriptions(_ settings: SubscriptionSettings) async throws(InfluxDBError) -> [String] {
-        let statements = SubscriptionPlan.statements(settings, databases: try await retentionPolicies(), existing: try await subscriptions())
+    public func linkSubscriptions(
+        _ settings: SubscriptionSettings, listeners: (any UDPSubscriptionListeners)? = nil
+    ) async throws(InfluxDBError) -> [String] {
+        let databases = try await retentionPolicies()
+        let existing = try await subscriptions()
+        var udpPorts: [DBRP: Int] = [:]
+        if settings.isUDP, let listeners {
+            var previous: [DBRP: Int] = [:]
+            for subscription in existing where [settings.name, settings.clusterID, SubscriptionSettings.legacyName].contains(subscription.name) {
+                previous[DBRP(db: subscription.database, rp: subscription.retentionPolicy)] = settings.udpDestinationPort(of: subscription)
+            }
+            for dbrp in databases where settings.wants(dbrp) {
+                do {
+                    udpPorts[dbrp] = try await listeners.listen(dbrp, port: previous[dbrp] ?? 0, settings: settings)
+                } catch {
+                    throw InfluxDBError("failed to start UDP listener for \(dbrp.db).\(dbrp.rp): \(error)")
+                }
+            }
+            await listeners.keepOnly(Set(udpPorts.keys))
+        }
+        let statements = SubscriptionPlan.statements(settings, databases: databases, existing: existing, udpPorts: udpPorts)
         for statement in statements {
             do {
                 _ = try await results(statement)
@@ -50,4 +71,14 @@ extension InfluxDBClient {
             return text
         }
     }
+}
+
+/// The UDP listeners `udp` subscriptions send to, one per db/rp (the daemon's; Kapacitor's
+/// influxdb service starts a udp service per subscription).
+public protocol UDPSubscriptionListeners: Sendable {
+    /// Listens for the writes of `dbrp` — keeping its listener when one runs, else binding
+    /// `udp-bind` on `port`, or on a free port when that fails or `port` is 0 — and returns the port.
+    func listen(_ dbrp: DBRP, port: Int, settings: SubscriptionSettings) async throws -> Int
+    /// Closes the listeners of every db/rp not in `wanted`.
+    func keepOnly(_ wanted: Set<DBRP>) async
 }

@@ -7,8 +7,10 @@ import Models
 /// destination). Other subscriptions are left alone.
 public enum SubscriptionPlan {
     /// The `DROP`/`CREATE SUBSCRIPTION` statements, in order, given the server's db/rp pairs and
-    /// its subscriptions.
-    public static func statements(_ settings: SubscriptionSettings, databases: [DBRP], existing: [Subscription]) -> [String] {
+    /// its subscriptions; `udpPorts` holds the port of each db/rp's listener for `udp` settings.
+    public static func statements(
+        _ settings: SubscriptionSettings, databases: [DBRP], existing: [Subscription], udpPorts: [DBRP: Int] = [:]
+    ) -> [String] {
         var statements: [String] = []
         var covered = Set<DBRP>()
         for subscription in existing {
@@ -19,12 +21,12 @@ public enum SubscriptionPlan {
                 statements.append(subscription.dropStatement)
                 var renamed = subscription
                 renamed.name = settings.name
-                if settings.wants(dbrp) && settings.isCurrent(renamed) {
+                if settings.wants(dbrp) && settings.isCurrent(renamed, udpPort: udpPorts[dbrp]) {
                     statements.append(renamed.createStatement)
                     covered.insert(dbrp)
                 }
             } else if subscription.name == settings.name {
-                if settings.wants(dbrp) && settings.isCurrent(subscription) {
+                if settings.wants(dbrp) && settings.isCurrent(subscription, udpPort: udpPorts[dbrp]) {
                     covered.insert(dbrp)
                 } else {
                     statements.append(subscription.dropStatement)
@@ -34,7 +36,7 @@ public enum SubscriptionPlan {
         for dbrp in databases where settings.wants(dbrp) && !covered.contains(dbrp) {
             covered.insert(dbrp)
             let subscription = Subscription(
-                database: dbrp.db, retentionPolicy: dbrp.rp, name: settings.name, mode: "ANY", destinations: [settings.destination])
+                database: dbrp.db, retentionPolicy: dbrp.rp, name: settings.name, mode: "ANY", destinations: [settings.destination(udpPort: udpPorts[dbrp])])
             statements.append(subscription.createStatement)
         }
         return statements

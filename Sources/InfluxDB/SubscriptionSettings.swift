@@ -18,6 +18,10 @@ public struct SubscriptionSettings: Sendable, Equatable {
     public var port: Int
     /// The path below the destination's root (`subscription-path`).
     public var path: String
+    /// The host `udp` subscriptions' listeners bind to (`udp-bind`; empty: every interface).
+    public var udpBind: String
+    /// Their sockets' receive buffer in bytes (`udp-read-buffer`; 0: the system's).
+    public var udpReadBuffer: Int
     /// The only db/rp pairs subscribed to, when not empty (`[influxdb.subscriptions]`).
     public var only: Set<DBRP>
     /// The db/rp pairs never subscribed to (`[influxdb.excluded-subscriptions]`).
@@ -34,6 +38,8 @@ public struct SubscriptionSettings: Sendable, Equatable {
         self.hostname = config.kapacitorHostname.isEmpty ? hostname : config.kapacitorHostname
         port = config.httpPort != 0 ? config.httpPort : httpPort
         path = config.subscriptionPath
+        udpBind = config.udpBind
+        udpReadBuffer = config.udpReadBuffer
         only = Self.pairs(config.subscriptions)
         excluded = Self.pairs(config.excludedSubscriptions)
     }
@@ -42,8 +48,13 @@ public struct SubscriptionSettings: Sendable, Equatable {
         Set(map.flatMap { database, policies in policies.map { DBRP(db: database, rp: $0) } })
     }
 
-    /// The URL new subscriptions send to, as Go's url.URL prints it.
-    public var destination: String {
+    /// Whether the subscriptions send to UDP listeners, one per db/rp, instead of `/write`.
+    public var isUDP: Bool { subscriptionProtocol == "udp" }
+
+    /// The URL new subscriptions send to, as Go's url.URL prints it; `udp` ones send to the
+    /// port of their db/rp's listener.
+    public func destination(udpPort: Int? = nil) -> String {
+        if isUDP, let udpPort { return "udp://\(hostname):\(udpPort)" }
         var url = "\(subscriptionProtocol)://\(hostname):\(port)"
         if !path.isEmpty {
             if !path.hasPrefix("/") { url += "/" }
@@ -58,14 +69,29 @@ public struct SubscriptionSettings: Sendable, Equatable {
     }
 
     /// Whether an existing subscription still points where these settings say: its first
-    /// destination has the protocol and host, and for http(s) the port and no user info.
-    public func isCurrent(_ subscription: Subscription) -> Bool {
+    /// destination has the protocol and host, and for http(s) the port and no user info; for
+    /// udp, the port of its db/rp's listener (`udpPort`; any port when not known).
+    public func isCurrent(_ subscription: Subscription, udpPort: Int? = nil) -> Bool {
+        guard let destinationPort = udpDestinationPort(of: subscription) ?? httpPort(of: subscription) else { return false }
+        if isUDP { return udpPort == nil || destinationPort == udpPort }
+        return destinationPort == port
+    }
+
+    /// The port of a subscription sending to this host over UDP (when the settings are udp).
+    public func udpDestinationPort(of subscription: Subscription) -> Int? {
+        guard isUDP, let url = firstDestination(subscription) else { return nil }
+        return url.port
+    }
+
+    private func httpPort(of subscription: Subscription) -> Int? {
+        guard !isUDP, let url = firstDestination(subscription), url.user == nil, url.password == nil else { return nil }
+        return url.port
+    }
+
+    private func firstDestination(_ subscription: Subscription) -> URLComponents? {
         guard let first = subscription.destinations.first, let url = URLComponents(string: first),
-              url.scheme == subscriptionProtocol, url.host == hostname, let destinationPort = url.port
-        else { return false }
-        if subscriptionProtocol == "http" || subscriptionProtocol == "https" {
-            return destinationPort == port && url.user == nil && url.password == nil
-        }
-        return true
+              url.scheme == subscriptionProtocol, url.host == hostname, url.port != nil
+        else { return nil }
+        return url
     }
 }

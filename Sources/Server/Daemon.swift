@@ -36,6 +36,8 @@ public final class Daemon: Sendable {
     public let influxDB: InfluxDBClusters?
     /// Keeps the clusters' subscriptions pointing at this daemon.
     public let subscriptions: SubscriptionLinker
+    /// The `[[udp]]` line-protocol listeners.
+    public let udpInputs: UDPInputs
     /// This daemon's alert handler kinds and the broker connections they hold.
     public let handlers = BuiltInHandlers()
     let logger: Logger
@@ -69,7 +71,10 @@ public final class Daemon: Sendable {
         if config.bool("load", "enabled") {
             try LoadDirectory(path: config.string("load", "dir")).loadHandlers(into: taskMaster.topicHandlers)
         }
-        let subscriptions = SubscriptionLinker(clusters: influxDB, identity: identity, httpPort: config.listenAddress.port, logger: logger)
+        let write: @Sendable ([Point], DBRP) -> Void = { [taskMaster] points, dbrp in taskMaster.write(points, dbrp: dbrp) }
+        let subscriptions = SubscriptionLinker(
+            clusters: influxDB, identity: identity, httpPort: config.listenAddress.port, clock: clock, logger: logger, write: write)
+        udpInputs = UDPInputs(try config.udpInputs, clock: clock, logger: logger, write: write)
         self.subscriptions = subscriptions
         let serviceTesters = ServiceTesters(handlers.serviceTests(environment: taskMaster.handlerEnvironment))
         try serviceTesters.register(InfluxDBServiceTest.tester(influxDB))
@@ -98,6 +103,7 @@ public final class Daemon: Sendable {
             configuration: ServiceGroupConfiguration(
                 services: [
                     .init(service: application()), .init(service: TaskTicker(taskMaster: taskMaster)), .init(service: subscriptions),
+                    .init(service: udpInputs),
                 ],
                 gracefulShutdownSignals: handlingSignals ? [.sigterm, .sigint] : [], logger: logger))
         logger.info("listening", metadata: ["address": "\(config.bindAddress)"])

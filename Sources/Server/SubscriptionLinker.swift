@@ -1,12 +1,14 @@
 import HTTPAPI
 import InfluxDB
 import Logging
+import Models
 import ServiceLifecycle
 
 /// Keeps the InfluxDB subscriptions of every enabled `[[influxdb]]` cluster without
 /// `disable-subscriptions` pointing at this daemon, as Kapacitor's influxdb service does: at
 /// start (retrying until `startup-timeout` while the cluster cannot be reached), then every
-/// `subscriptions-sync-interval`. InfluxDB then pushes the writes it receives to `/write`.
+/// `subscriptions-sync-interval`. InfluxDB then pushes the writes it receives to `/write`, or
+/// with `subscription-protocol = "udp"` to a UDP listener per db/rp that the linker opens.
 public struct SubscriptionLinker: Service {
     /// One cluster's client and the subscriptions it should have.
     public struct Link: Sendable {
@@ -16,25 +18,27 @@ public struct SubscriptionLinker: Service {
         public var client: InfluxDBClient
         /// Its subscriptions' name, destination and db/rp pairs.
         public var settings: SubscriptionSettings
+        /// The listeners of its `udp` subscriptions (nil for http and https).
+        let listeners: SubscriptionUDPListeners?
     }
 
     /// The clusters whose subscriptions are kept.
     public let links: [Link]
     private let logger: Logger
 
-    /// The links of `clusters` for a daemon of `identity` serving HTTP on `httpPort`; `udp`
-    /// subscriptions, which need a UDP listener Condenser lacks, are skipped with an error.
-    init(clusters: InfluxDBClusters?, identity: ServerIdentity, httpPort: Int, logger: Logger) {
+    /// The links of `clusters` for a daemon of `identity` serving HTTP on `httpPort`; what its
+    /// `udp` listeners receive goes to `write`.
+    init(
+        clusters: InfluxDBClusters?, identity: ServerIdentity, httpPort: Int, clock: any WallClock, logger: Logger,
+        write: @escaping @Sendable ([Point], DBRP) -> Void
+    ) {
         var links: [Link] = []
         for (name, client) in (clusters?.clients ?? [:]).sorted(by: { $0.key < $1.key }) where !client.config.disableSubscriptions {
-            guard client.config.subscriptionProtocol != "udp" else {
-                logger.error("udp subscriptions are not supported, set disable-subscriptions or use http", metadata: ["cluster": "\(name)"])
-                continue
-            }
             let settings = SubscriptionSettings(
                 config: client.config, clusterID: identity.clusterID, serverID: identity.serverID, hostname: identity.hostname,
                 httpPort: httpPort)
-            links.append(Link(cluster: name, client: client, settings: settings))
+            let listeners = settings.isUDP ? SubscriptionUDPListeners(clock: clock, logger: logger, write: write) : nil
+            links.append(Link(cluster: name, client: client, settings: settings, listeners: listeners))
         }
         self.links = links
         self.logger = logger
@@ -45,7 +49,7 @@ public struct SubscriptionLinker: Service {
     public func linkAll() async throws(InfluxDBError) {
         for link in links {
             do {
-                try await link.client.linkSubscriptions(link.settings)
+                try await link.client.linkSubscriptions(link.settings, listeners: link.listeners)
             } catch {
                 throw InfluxDBError("linking cluster \(link.cluster): \(error.message)", status: error.status, isUnreachable: error.isUnreachable)
             }
@@ -64,6 +68,7 @@ public struct SubscriptionLinker: Service {
                 for link in links { group.addTask { await keepLinked(link) } }
             }
         }
+        for link in links { await link.listeners?.closeAll() }
     }
 
     private func keepLinked(_ link: Link) async {
@@ -74,7 +79,7 @@ public struct SubscriptionLinker: Service {
         var linked = false
         while !Task.isCancelled {
             do {
-                let statements = try await link.client.linkSubscriptions(link.settings)
+                let statements = try await link.client.linkSubscriptions(link.settings, listeners: link.listeners)
                 linked = true
                 for statement in statements { logger.info("linked subscription", metadata: ["cluster": "\(link.cluster)", "statement": "\(statement)"]) }
             } catch {

@@ -18,7 +18,7 @@ import Testing
 
     @Test func namesAndDestinationsAreKapacitors() {
         #expect(settings().name == "kapacitor-c-1")
-        #expect(settings().destination == "http://kap:9092")
+        #expect(settings().destination() == "http://kap:9092")
         #expect(settings { $0.subscriptionMode = "server" }.name == "kapacitor-s-1")
         let overridden = settings {
             $0.kapacitorHostname = "kapacitor.example"
@@ -26,7 +26,7 @@ import Testing
             $0.subscriptionProtocol = "https"
             $0.subscriptionPath = "sub"
         }
-        #expect(overridden.destination == "https://kapacitor.example:8000/sub")
+        #expect(overridden.destination() == "https://kapacitor.example:8000/sub")
     }
 
     @Test func createsOneOnEveryWantedPairLeavingTheDefaultExclusion() {
@@ -59,6 +59,21 @@ import Testing
             changed.destinations = [destination]
             #expect(SubscriptionPlan.statements(settings(), databases: [autogen], existing: [changed]).count == 2)
         }
+    }
+
+    @Test func udpSubscriptionsSendToTheirListenersPort() {
+        let udp = settings { $0.subscriptionProtocol = "udp" }
+        let current = Subscription(database: "telegraf", retentionPolicy: "autogen", name: "kapacitor-c-1", destinations: ["udp://kap:4001"])
+        #expect(udp.udpDestinationPort(of: current) == 4001)
+        #expect(settings().udpDestinationPort(of: current) == nil)
+        #expect(SubscriptionPlan.statements(udp, databases: [autogen, week], existing: [current], udpPorts: [autogen: 4001, week: 4002]) == [
+            #"CREATE SUBSCRIPTION "kapacitor-c-1" ON "telegraf"."week" DESTINATIONS ANY 'udp://kap:4002'"#
+        ])
+        // Its listener could not take the old port again: the subscription moves to the new one.
+        #expect(SubscriptionPlan.statements(udp, databases: [autogen], existing: [current], udpPorts: [autogen: 4100]) == [
+            #"DROP SUBSCRIPTION "kapacitor-c-1" ON "telegraf"."autogen""#,
+            #"CREATE SUBSCRIPTION "kapacitor-c-1" ON "telegraf"."autogen" DESTINATIONS ANY 'udp://kap:4100'"#,
+        ])
     }
 
     @Test func renamesOldStyleSubscriptionsKeepingTheirDestinations() {
@@ -114,12 +129,12 @@ import Testing
         let clusterID = try daemon.store.meta("cluster_id") { "" }
         #expect(daemon.subscriptions.links.map(\.cluster) == ["a", "b"])
         let a = daemon.subscriptions.links[0].settings
-        #expect(a.name == "kapacitor-" + serverID && a.destination == "https://kap.example:9099")
+        #expect(a.name == "kapacitor-" + serverID && a.destination() == "https://kap.example:9099")
         #expect(a.only == [DBRP(db: "telegraf", rp: "autogen"), DBRP(db: "telegraf", rp: "week")])
         #expect(a.excluded == [DBRP(db: "telegraf", rp: "week")])
         #expect(daemon.subscriptions.links[0].client.config.subscriptionsSyncInterval == 5_000_000_000)
         let b = daemon.subscriptions.links[1].settings
-        #expect(b.name == "kapacitor-" + clusterID && b.destination == "http://other.example:8000")
+        #expect(b.name == "kapacitor-" + clusterID && b.destination() == "http://other.example:8000")
         #expect(b.excluded == [DBRP(db: "_kapacitor", rp: "autogen")])
     }
 }

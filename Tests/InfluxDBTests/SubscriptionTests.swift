@@ -5,7 +5,7 @@ import InfluxDB
 import Logging
 import Models
 import NIOCore
-import Server
+@testable import Server
 import TestPeers
 import Testing
 
@@ -119,6 +119,52 @@ struct SubscriptionTests {
 
         serving.cancel()
         _ = try? await serving.value
+    }
+
+    @Test func udpSubscriptionsSendToAListenerPerDatabaseAndRetentionPolicy() async throws {
+        let influxd = try await InfluxD.start()
+        try influxd.statement("CREATE DATABASE other")
+        let directory = NSTemporaryDirectory() + "condenser-subs-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let config = try daemonConfig(
+            directory, influxd, port: FreePort.next(), extra: "  subscription-protocol = \"udp\"\n  udp-bind = \"127.0.0.1\"")
+        let logger = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
+        let daemon = try Daemon(config: config, logger: logger)
+        let name = "kapacitor-" + (try daemon.store.meta("cluster_id") { "" })
+        _ = try daemon.taskMaster.create(TaskRequest(
+            id: "sub", type: .stream, dbrps: [DBRP(db: "condenser", rp: "autogen")],
+            script: "stream|from().measurement('cpu')|httpOut('out')", status: .enabled))
+        let serving = Task { try await daemon.run(handlingSignals: false) }
+        let (client, _) = try admin(influxd)
+        let listeners = try #require(daemon.subscriptions.links.first?.listeners)
+        let expected = { (ports: [DBRP: UDPListener]) -> Set<Subscription> in
+            Set(ports.map { dbrp, listener in
+                Subscription(database: dbrp.db, retentionPolicy: dbrp.rp, name: name, destinations: ["udp://127.0.0.1:\(listener.port)"])
+            })
+        }
+        let linked = await eventuallyAsync {
+            let running = listeners.running
+            guard running.count == 2 else { return false }
+            let current = (try? await client.subscriptions()) ?? []
+            return Set(current) == expected(running)
+        }
+        #expect(linked)
+        let ports = listeners.running.mapValues(\.port)
+        #expect(Set(ports.keys) == [DBRP(db: "condenser", rp: "autogen"), DBRP(db: "other", rp: "autogen")])
+        try influxd.write("cpu,host=a usage=12.5 42")
+        #expect(await eventually { daemon.taskMaster.httpOut(task: "sub", endpoint: "out")?.contains("12.5") == true })
+        serving.cancel()
+        _ = try? await serving.value
+        #expect(listeners.running.isEmpty)
+
+        // Restarted on the same data, the daemon listens where the subscriptions already send.
+        let restarted = try Daemon(config: config, logger: logger)
+        defer { restarted.taskMaster.stop() }
+        try await restarted.subscriptions.linkAll()
+        let again = try #require(restarted.subscriptions.links.first?.listeners)
+        #expect(again.running.mapValues(\.port) == ports)
+        #expect(Set(try await client.subscriptions()) == expected(again.running))
+        await again.closeAll()
     }
 
     func post(port: Int, _ path: String, _ body: String) async throws -> (status: Int, body: String) {
