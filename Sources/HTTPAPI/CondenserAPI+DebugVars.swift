@@ -43,6 +43,14 @@ extension CondenserAPI {
                 ])
             }
         }
+        for statistic in serviceStatistics() {
+            let key = ([statistic.name] + statistic.tags.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }).joined(separator: ":")
+            statistics[key] = .object([
+                "name": .string(statistic.name),
+                "tags": .object(commonTags.merging(statistic.tags.mapValues(JSONValue.string)) { $1 }),
+                "values": .object(statistic.values.mapValues(JSONValue.int)),
+            ])
+        }
         let body: [String: JSONValue] = [
             "cluster_id": .string(identity.clusterID),
             "server_id": .string(identity.serverID),

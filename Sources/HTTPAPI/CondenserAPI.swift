@@ -21,13 +21,17 @@ public struct CondenserAPI: Sendable {
     public let config: ConfigView
     /// Links the InfluxDB clusters' subscriptions, for POST `/kapacitor/v1/subscriptions`.
     public let linkSubscriptions: @Sendable () async throws -> Void
+    /// The daemon's services' statistics for `/kapacitor/v1/debug/vars` (its UDP listeners).
+    public let serviceStatistics: @Sendable () -> [ServiceStatistic]
 
     /// Creates the API.
     public init(
         taskMaster: TaskMaster, identity: ServerIdentity, defaultRetentionPolicy: String = "",
         clock: any WallClock = SystemClock(), maxBodySize: Int = 256 << 20, serviceTesters: ServiceTesters = ServiceTesters(),
-        config: ConfigView = ConfigView(), linkSubscriptions: @escaping @Sendable () async throws -> Void = {}
+        config: ConfigView = ConfigView(), linkSubscriptions: @escaping @Sendable () async throws -> Void = {},
+        serviceStatistics: @escaping @Sendable () -> [ServiceStatistic] = { [] }
     ) {
+        self.serviceStatistics = serviceStatistics
         self.config = config
         self.serviceTesters = serviceTesters
         self.linkSubscriptions = linkSubscriptions

@@ -81,7 +81,10 @@ public final class Daemon: Sendable {
         api = CondenserAPI(
             taskMaster: taskMaster, identity: identity, defaultRetentionPolicy: config.defaultRetentionPolicy,
             clock: clock, serviceTesters: serviceTesters, config: config.configView,
-            linkSubscriptions: { try await subscriptions.linkAll() })
+            linkSubscriptions: { try await subscriptions.linkAll() },
+            serviceStatistics: { [udpInputs] in
+                (udpInputs.listeners + subscriptions.links.flatMap { $0.listeners?.running.values.map { $0 } ?? [] }).map(\.statistic)
+            })
         logger.info("opened storage", metadata: ["path": "\(config.databasePath)"])
     }
 

@@ -42,9 +42,10 @@ import Testing
 
     @Test func aUDPSectionFeedsTheTasksOfItsDatabase() async throws {
         let directory = TemporaryDirectory()
+        let httpPort = FreePort.next()
         let config = try testConfig(directory, extra: """
             [http]
-              bind-address = "127.0.0.1:\(FreePort.next())"
+              bind-address = "127.0.0.1:\(httpPort)"
             [[udp]]
               enabled = true
               bind-address = "127.0.0.1:0"
@@ -60,6 +61,16 @@ import Testing
         try await UDPSender.send("cpu,host=a usage=12.5 1000000000\n", to: port)
         let out = try await eventually { daemon.taskMaster.httpOut(task: "udp", endpoint: "out").flatMap { $0.contains("12.5") ? $0 : nil } }
         #expect(out == #"{"series":[{"name":"cpu","tags":{"host":"a"},"columns":["time","usage"],"values":[["1970-01-01T00:00:01Z",12.5]]}]}"#)
+
+        // Its counters in /debug/vars, as Kapacitor's udp statistic.
+        let vars = try LoopbackHTTP.request(port: httpPort, "GET", "/kapacitor/v1/debug/vars")
+        let object = try JSONSerialization.jsonObject(with: Data(vars.body.utf8)) as? [String: Any]
+        let statistic = (object?["kapacitor"] as? [String: Any])?["udp:bind=127.0.0.1:\(port)"] as? [String: Any]
+        #expect(statistic?["name"] as? String == "udp")
+        #expect((statistic?["tags"] as? [String: String])?["bind"] == "127.0.0.1:\(port)")
+        #expect(statistic?["values"] as? [String: Int] == [
+            "points_rx": 1, "bytes_rx": 33, "points_parse_fail": 0, "read_fail": 0, "points_tx": 1, "tx_fail": 0,
+        ])
         serving.cancel()
         _ = try? await serving.value
         #expect(daemon.udpInputs.listeners.isEmpty)

@@ -1,3 +1,4 @@
+import HTTPAPI
 import Logging
 import LineProtocol
 import Models
@@ -68,6 +69,15 @@ public final class UDPListener: Sendable {
 
     /// The counters so far.
     public var stats: Stats { counters.value.withLock { $0 } }
+
+    /// Kapacitor's `udp` statistic of this listener, tagged with its address.
+    public var statistic: ServiceStatistic {
+        let stats = stats
+        return ServiceStatistic(name: "udp", tags: ["bind": address], values: [
+            "points_rx": stats.pointsReceived, "bytes_rx": stats.bytesReceived, "points_parse_fail": stats.pointsParseFailed,
+            "read_fail": stats.readFailed, "points_tx": stats.pointsReceived, "tx_fail": 0,
+        ])
+    }
 
     /// Stops listening.
     public func close() async {
