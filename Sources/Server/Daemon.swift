@@ -61,9 +61,10 @@ public final class Daemon: Sendable {
             clusterID: try store.meta("cluster_id") { UUID().uuidString.lowercased() },
             serverID: try store.meta("server_id") { UUID().uuidString.lowercased() },
             hostname: config.hostname)
+        let endpoints = try config.httpPostEndpoints
         taskMaster = TaskMaster(
             store: store, clock: clock, logger: logger, queueCapacity: Int(max(1, config.int("task", "queue-size", or: 100_000))),
-            endpoints: config.httpPostEndpoints, groupIdleExpiry: config.duration("task", "group-idle-expiry"),
+            endpoints: endpoints, groupIdleExpiry: config.duration("task", "group-idle-expiry"),
             handlerKinds: handlers.kinds, handlerSections: config.sectionsJSON, influxDB: influxDB,
             serverInfo: ServerInfo(hostname: identity.hostname, clusterID: identity.clusterID, serverID: identity.serverID),
             batchJitter: config.duration("task", "batch-jitter"))

@@ -84,6 +84,52 @@ func eventually<T: Sendable>(_ body: () async throws -> T?) async throws -> T? {
     }
 }
 
+extension HTTPPostNodeTests {
+    @Test func anEndpointsURLTemplateBasicAuthHeadersAndRowTemplateShapeThePost() async throws {
+        let receiver = HTTPRecorder()
+        try await receiver.serving { url async throws in
+            let directory = TemporaryDirectory()
+            let config = try testConfig(directory, extra: """
+                [[httppost]]
+                  endpoint = "hook"
+                  url = '\(url)/{{ .Name }}/{{ index .Tags "host" }}'
+                  headers = { X-From = "endpoint", X-Both = "endpoint" }
+                  basic-auth = { username = "kap", password = "s3cret" }
+                  row-template = '{{ .Name }}:{{ range .Values }} {{ index . "v" }}@{{ index . "time" }}{{ end }}'
+                """)
+            let task = """
+            {"id":"post","type":"stream","dbrps":[{"db":"telegraf","rp":"autogen"}],"status":"enabled",
+             "script":"stream|from().measurement('cpu')|httpPost().endpoint('hook').header('X-Both', 'node')"}
+            """
+            try await withDaemon(config) { client, _ async throws in
+                #expect(try await client.call(.post, "/kapacitor/v1/tasks", task).status == .ok)
+                #expect(try await client.call(.post, "/write?db=telegraf&rp=autogen", "cpu,host=a v=1.5 1000000000\n").status == .noContent)
+                _ = try await eventually { receiver.single }
+            }
+        }
+        let request = try #require(receiver.single)
+        #expect(request.path == "/cpu/a")
+        #expect(request.body == "cpu: 1.5@1970-01-01 00:00:01 +0000 UTC")
+        #expect(request.headers["authorization"] == "Basic a2FwOnMzY3JldA==")
+        #expect(request.headers["x-from"] == "endpoint")
+        #expect(request.headers["x-both"] == "node")
+        #expect(request.headers["content-type"] == nil)
+    }
+
+    @Test func anUnreadableRowTemplateFileStopsTheDaemon() throws {
+        let directory = TemporaryDirectory()
+        let config = try testConfig(directory, extra: """
+            [[httppost]]
+              endpoint = "hook"
+              url = "http://127.0.0.1:1"
+              row-template-file = "\(directory.path)/missing.tmpl"
+            """)
+        #expect { try Daemon(config: config, logger: quietLogger) } throws: {
+            "\($0)" == "[[httppost]] endpoint hook: cannot read row-template-file \"\(directory.path)/missing.tmpl\""
+        }
+    }
+}
+
 @Suite struct LoopbackTests {
     @Test func loopbackPointsReachOtherTasks() async throws {
         let directory = TemporaryDirectory()

@@ -86,14 +86,27 @@ public final class HTTPOutResults: Sendable {
     }
 }
 
-/// A `[[httppost]]` endpoint: a URL and headers that nodes and handlers name instead of a URL.
+/// A `[[httppost]]` endpoint that `httpPost` nodes name instead of a URL: its URL (a template
+/// executed with each row), headers, basic auth and `row-template` body.
 public struct HTTPPostEndpoint: Sendable, Equatable {
+    /// The URL, or a Go template of it (`{{ .Name }}`, `{{ index .Tags "host" }}`).
     public var url: String
+    /// Headers sent with each POST.
     public var headers: [String: String]
+    /// `basic-auth` user name; credentials are sent when both it and `password` are set.
+    public var username: String
+    /// `basic-auth` password.
+    public var password: String
+    /// The Go template rendering each row as the body instead of JSON (`row-template`, or the
+    /// contents of `row-template-file`); empty for JSON.
+    public var rowTemplate: String
 
     /// Creates an endpoint.
-    public init(url: String, headers: [String: String] = [:]) {
+    public init(url: String, headers: [String: String] = [:], username: String = "", password: String = "", rowTemplate: String = "") {
         self.url = url
         self.headers = headers
+        self.username = username
+        self.password = password
+        self.rowTemplate = rowTemplate
     }
 }
