@@ -42,7 +42,7 @@ public final class TaskMaster: Sendable {
     /// The services configured with `global = true`.
     let globalHandlers: GlobalHandlers
     /// The files `sideload` nodes read, shared by the tasks.
-    public let sideload = SideloadFiles()
+    public let sideload = SideloadLoader()
     /// Who this server is, as alert templates show it (`.ServerInfo`).
     let serverInfo: ServerInfo
     /// The configured InfluxDB clusters; nil when none is enabled.

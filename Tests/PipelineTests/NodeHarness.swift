@@ -17,13 +17,15 @@ final class NodeHarness {
     var errors: [String] { log.lines.withLock { $0 } }
 
     /// Builds and starts the task of `script`; the clock shows `clock` seconds.
-    init(_ script: String, clock seconds: Int64 = 0, sideload: (any SideloadSources)? = nil) throws {
+    init(
+        _ script: String, clock seconds: Int64 = 0, sideload: (any SideloadSources)? = nil, endpoints: [String: HTTPPostEndpoint] = [:]
+    ) throws {
         clock = ManualClock(seconds * 1_000_000_000)
         let log = ErrorLog()
         self.log = log
         context = TaskContext(taskName: "test", clock: clock, onError: { node, message in
             log.lines.withLock { $0.append("\(node): \(message)") }
-        }, sideload: sideload)
+        }, endpoints: endpoints, sideload: sideload)
         var graph = try PipelineGraph.build(try Parser.parse(script))
         for index in graph.vertices.indices {
             if ["from", "query"].contains(graph.vertices[index].method) { graph.vertices[index].node = InjectNode() }

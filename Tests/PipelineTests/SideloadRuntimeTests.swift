@@ -10,8 +10,8 @@ final class StaticSideload: SideloadSources, SideloadSource {
 
     init(_ files: [String: [String: SideloadValue]]) { self.files = files }
 
-    func source(_ url: String) throws(PipelineError) -> any SideloadSource {
-        opened.withLock { $0.append(url) }
+    func source(_ url: String, endpoint: HTTPPostEndpoint?) throws(PipelineError) -> any SideloadSource {
+        opened.withLock { $0.append(url + (endpoint.map { " as " + $0.username } ?? "")) }
         return self
     }
 
@@ -90,6 +90,16 @@ final class StaticSideload: SideloadSources, SideloadSource {
         #expect(harness.errors == [
             "sideload2: failed to load key key1: cannot convert value of type string to type float64"
         ])
+    }
+
+    @Test func aSourceWithoutSchemeNamesAnHTTPPostEndpoint() throws {
+        let endpoint = HTTPPostEndpoint(url: "https://cmdb.example/sideload", username: "kap", password: "pw")
+        _ = try NodeHarness(
+            "stream|from()|sideload().source('cmdb').order('a.yml').field('k', 0)|httpOut('out')", sideload: files, endpoints: ["cmdb": endpoint])
+        #expect(files.opened.withLock { $0 } == ["https://cmdb.example/sideload as kap"])
+        #expect {
+            try NodeHarness("stream|from()|sideload().source('nowhere').order('a.yml')|httpOut('out')", sideload: files)
+        } throws: { ($0 as? PipelineError)?.description == "sideload2: specified endpoint does not exist: nowhere" }
     }
 
     @Test func aBadOrderTemplateFailsTheTask() {

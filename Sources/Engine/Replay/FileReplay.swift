@@ -46,7 +46,7 @@ public struct FileReplay {
         guard task.type == type else { throw .invalid("the script is a \(task.type.rawValue) task, not \(type.rawValue)") }
         // As in Kapacitor's harness, `now()` reads the real wall clock (nodes work on data time) and
         // `rand()` is seeded with 0, so replays are repeatable.
-        let context = TaskContext(taskName: "replay", clock: SystemClock(), onError: onError, randomSeed: 0, poster: poster, sideload: SideloadFiles())
+        let context = TaskContext(taskName: "replay", clock: SystemClock(), onError: onError, randomSeed: 0, poster: poster, sideload: SideloadLoader())
         let runner: GraphRunner
         do {
             runner = try GraphRunner(graph: task.graph, context: context)

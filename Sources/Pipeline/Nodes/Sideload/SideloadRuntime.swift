@@ -16,7 +16,17 @@ final class SideloadRuntime: NodeRuntime {
 
     init(_ node: SideloadNode, context: TaskContext) throws(PipelineError) {
         guard let sources = context.sideload else { throw PipelineError("sideload sources are not available") }
-        source = try sources.source(node.source)
+        // A source without a scheme names a `[[httppost]]` endpoint, as in Kapacitor.
+        if let colon = node.source.firstIndex(of: ":"), colon != node.source.startIndex,
+           node.source[..<colon].allSatisfy(\.isLetter)
+        {
+            source = try sources.source(node.source, endpoint: nil)
+        } else {
+            guard let endpoint = context.endpoints[node.source] else {
+                throw PipelineError("specified endpoint does not exist: \(node.source)")
+            }
+            source = try sources.source(endpoint.url, endpoint: endpoint)
+        }
         var order: [(String, Template)] = []
         for raw in node.order {
             do {

@@ -4,10 +4,12 @@ public protocol SideloadSource: Sendable {
     func lookup(_ paths: [String], key: String) -> SideloadValue?
 }
 
-/// Opens the sources `sideload` nodes name; sources of the same directory are shared by tasks.
+/// Opens the sources `sideload` nodes name; sources of the same directory or URL are shared by tasks.
 public protocol SideloadSources: Sendable {
-    /// The source at `url` (`file:///abs/dir`), loaded on first use.
-    func source(_ url: String) throws(PipelineError) -> any SideloadSource
+    /// The source at `url` — `file:///abs/dir`, or an `http(s)` URL answering a JSON object of
+    /// paths to values, fetched with `endpoint`'s basic auth and headers when a `[[httppost]]`
+    /// endpoint was named — loaded on first use.
+    func source(_ url: String, endpoint: HTTPPostEndpoint?) throws(PipelineError) -> any SideloadSource
 }
 
 /// A value read from a sideload file. Numbers are doubles, as Kapacitor decodes them.

@@ -3,67 +3,8 @@ import Pipeline
 import Synchronization
 import Yams
 
-/// The sideload sources of the running tasks, one per directory, shared by every task that names
-/// it and reloaded together by POST `/kapacitor/v1/sideload/reload`.
-public final class SideloadFiles: SideloadSources {
-    private let sources = Mutex<[String: SideloadDirectory]>([:])
-
-    /// Creates an empty set of sources.
-    public init() {}
-
-    /// The source of a `file://` URL, read on first use.
-    public func source(_ url: String) throws(PipelineError) -> any SideloadSource {
-        let directory = try Self.directory(of: url)
-        if let loaded = sources.withLock({ $0[directory] }) { return loaded }
-        let source = SideloadDirectory(directory)
-        do {
-            try source.load()
-        } catch {
-            throw PipelineError(error.description)
-        }
-        return sources.withLock { sources in
-            if let loaded = sources[directory] { return loaded }
-            sources[directory] = source
-            return source
-        }
-    }
-
-    /// Reads every loaded source's files again; the first failure stops and is returned, as
-    /// Kapacitor's reload does.
-    public func reload() throws(EngineError) {
-        for (directory, source) in sources.withLock({ $0 }).sorted(by: { $0.key < $1.key }) {
-            do {
-                try source.load()
-            } catch {
-                throw .failed("failed to update source \"\(directory)\": \(error.description)")
-            }
-        }
-    }
-
-    /// The absolute, cleaned directory of a source URL, with Kapacitor's errors for other sources.
-    static func directory(of url: String) throws(PipelineError) -> String {
-        guard let colon = url.firstIndex(of: ":"), url[..<colon].allSatisfy({ $0.isLetter }) else {
-            throw PipelineError("specified endpoint does not exist: \(url)")
-        }
-        let scheme = url[..<colon].lowercased()
-        guard scheme == "file" else {
-            if scheme == "http" || scheme == "https" {
-                throw PipelineError("unsupported source scheme \"\(scheme)\", Condenser reads 'file' sources")
-            }
-            throw PipelineError("unsupported source scheme \"\(scheme)\", must be 'file', 'http', or 'https'")
-        }
-        var path = String(url[url.index(after: colon)...])
-        if path.hasPrefix("//") {
-            path.removeFirst(2)
-            path = path.firstIndex(of: "/").map { String(path[$0...]) } ?? ""
-        }
-        guard path.hasPrefix("/") else { throw PipelineError("sideload source path must be absolute \"\(path)\"") }
-        return URL(fileURLWithPath: path).standardizedFileURL.path
-    }
-}
-
 /// One sideload directory: the values of each file under it, by path relative to it.
-final class SideloadDirectory: SideloadSource {
+final class SideloadDirectory: LoadableSideloadSource {
     let directory: String
     private let cache = Mutex<[String: [String: SideloadValue]]>([:])
 
@@ -120,6 +61,11 @@ final class SideloadDirectory: SideloadSource {
         guard let map = document as? [AnyHashable: Any] else {
             throw .failed("failed to unmarshal \(kind) values \"\(path)\": not a map of keys to values")
         }
+        return values(of: map)
+    }
+
+    /// The values of a decoded map of keys to values; null and other values count as absent.
+    static func values(of map: [AnyHashable: Any]) -> [String: SideloadValue] {
         var values: [String: SideloadValue] = [:]
         for (key, value) in map {
             guard let key = key.base as? String ?? (key.base as? CustomStringConvertible)?.description,
