@@ -1,23 +1,13 @@
 import Foundation
 import Pipeline
-import Synchronization
 import Yams
 
 /// One sideload directory: the values of each file under it, by path relative to it.
 final class SideloadDirectory: LoadableSideloadSource {
     let directory: String
-    private let cache = Mutex<[String: [String: SideloadValue]]>([:])
+    let cache = SideloadCache()
 
     init(_ directory: String) { self.directory = directory }
-
-    func lookup(_ paths: [String], key: String) -> SideloadValue? {
-        cache.withLock { cache in
-            for path in paths {
-                if let value = cache[path]?[key] { return value }
-            }
-            return nil
-        }
-    }
 
     /// Reads every file under the directory; YAML (`.yml`, `.yaml`) and JSON (`.json`) files give
     /// values, other files none.
@@ -37,7 +27,7 @@ final class SideloadDirectory: LoadableSideloadSource {
                 throw .failed("failed to update sideload cache for source file \"\(directory)\": \(error.description)")
             }
         }
-        cache.withLock { $0 = files }
+        cache.replace(with: files)
     }
 
     /// The top-level keys of a values file; null values count as absent, as in Kapacitor.

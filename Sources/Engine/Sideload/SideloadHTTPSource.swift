@@ -2,7 +2,6 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import Pipeline
-import Synchronization
 import Yams
 
 /// An `http(s)` sideload source, as Kapacitor's: a GET (with the named endpoint's basic auth)
@@ -14,20 +13,11 @@ final class SideloadHTTPSource: LoadableSideloadSource {
 
     let url: String
     let endpoint: HTTPPostEndpoint?
-    private let cache = Mutex<[String: [String: SideloadValue]]>([:])
+    let cache = SideloadCache()
 
     init(url: String, endpoint: HTTPPostEndpoint?) {
         self.url = url
         self.endpoint = endpoint
-    }
-
-    func lookup(_ paths: [String], key: String) -> SideloadValue? {
-        cache.withLock { cache in
-            for path in paths {
-                if let value = cache[path]?[key] { return value }
-            }
-            return nil
-        }
     }
 
     func load() throws(EngineError) {
@@ -63,6 +53,6 @@ final class SideloadHTTPSource: LoadableSideloadSource {
             }
             files[path] = SideloadDirectory.values(of: values)
         }
-        cache.withLock { $0 = files }
+        cache.replace(with: files)
     }
 }

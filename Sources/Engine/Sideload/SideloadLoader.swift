@@ -67,6 +67,35 @@ public final class SideloadLoader: SideloadSources {
 
 /// A sideload source that can be read (again).
 protocol LoadableSideloadSource: SideloadSource {
+    /// The values read last.
+    var cache: SideloadCache { get }
     /// Replaces the source's values with what it holds now.
     func load() throws(EngineError)
+}
+
+extension LoadableSideloadSource {
+    func lookup(_ paths: [String], key: String) -> SideloadValue? {
+        cache.lookup(paths, key: key)
+    }
+}
+
+/// A source's values, by path (a file relative to the directory, or a key of the HTTP answer)
+/// and key.
+final class SideloadCache: Sendable {
+    private let files = Mutex<[String: [String: SideloadValue]]>([:])
+
+    /// The value of `key` in the first of `paths` that has it.
+    func lookup(_ paths: [String], key: String) -> SideloadValue? {
+        files.withLock { files in
+            for path in paths {
+                if let value = files[path]?[key] { return value }
+            }
+            return nil
+        }
+    }
+
+    /// Replaces every value.
+    func replace(with files: [String: [String: SideloadValue]]) {
+        self.files.withLock { $0 = files }
+    }
 }
