@@ -135,7 +135,7 @@ let package = Package(
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "TICKscript", "Models", "Alerting"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "Storage", "Models"]),
         .testTarget(name: "CondenserCLITests", dependencies: [
-            "CondenserCLI", "Server", "Client", "APIModels",
+            "CondenserCLI", "Server", "Client", "APIModels", "Storage",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
         .testTarget(name: "ServiceHandlersTests", dependencies: [

@@ -16,7 +16,8 @@ public struct CondenserCommand: AsyncParsableCommand {
         """,
         subcommands: [
             Define.self, DefineTemplate.self, Enable.self, Disable.self, Reload.self, Delete.self, List.self, Show.self, ShowTemplate.self, TickFmt.self, ReplayFile.self,
-            DefineTopicHandler.self, ShowTopic.self, ShowTopicHandler.self, RunServiceTests.self, Version.self,
+            DefineTopicHandler.self, ShowTopic.self, ShowTopicHandler.self, RunServiceTests.self, Level.self, Stats.self, Vars.self,
+            Backup.self, Version.self,
         ])
 
     public init() {}

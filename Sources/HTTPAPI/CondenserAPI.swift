@@ -23,14 +23,18 @@ public struct CondenserAPI: Sendable {
     public let linkSubscriptions: @Sendable () async throws -> Void
     /// The daemon's services' statistics for `/kapacitor/v1/debug/vars` (its UDP listeners).
     public let serviceStatistics: @Sendable () -> [ServiceStatistic]
+    /// Sets the daemon's log level, for POST `/kapacitor/v1/loglevel`.
+    public let logLevel: @Sendable (LogLevelName) -> Void
 
     /// Creates the API.
     public init(
         taskMaster: TaskMaster, identity: ServerIdentity, defaultRetentionPolicy: String = "",
         clock: any WallClock = SystemClock(), maxBodySize: Int = 256 << 20, serviceTesters: ServiceTesters = ServiceTesters(),
         config: ConfigView = ConfigView(), linkSubscriptions: @escaping @Sendable () async throws -> Void = {},
-        serviceStatistics: @escaping @Sendable () -> [ServiceStatistic] = { [] }
+        serviceStatistics: @escaping @Sendable () -> [ServiceStatistic] = { [] },
+        logLevel: @escaping @Sendable (LogLevelName) -> Void = { _ in }
     ) {
+        self.logLevel = logLevel
         self.serviceStatistics = serviceStatistics
         self.config = config
         self.serviceTesters = serviceTesters
@@ -85,6 +89,8 @@ public struct CondenserAPI: Sendable {
         routes.on("/kapacitor/v1/debug/vars", .get) { _, _ in try self.debugVars() }
         routes.on("/kapacitor/v1/sideload/reload", .post) { _, _ in try self.reloadSideload() }
         routes.on("/kapacitor/v1/subscriptions", .post) { _, _ in try await self.refreshSubscriptions() }
+        routes.on("/kapacitor/v1/loglevel", .post) { request, _ in try await self.setLogLevel(request) }
+        routes.on("/kapacitor/v1/storage/backup", .get) { _, _ in try self.backup() }
         addTopicRoutes(&routes)
         addConfigRoutes(&routes)
         addServiceTestRoutes(&routes)

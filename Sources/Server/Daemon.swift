@@ -85,7 +85,8 @@ public final class Daemon: Sendable {
             linkSubscriptions: { try await subscriptions.linkAll() },
             serviceStatistics: { [udpInputs] in
                 (udpInputs.listeners + subscriptions.links.flatMap { $0.listeners?.running.values.map { $0 } ?? [] }).map(\.statistic)
-            })
+            },
+            logLevel: { LogSetup.set($0) })
         logger.info("opened storage", metadata: ["path": "\(config.databasePath)"])
     }
 
