@@ -1,6 +1,7 @@
 // Measures compiled lambda evaluation on one core: `"usage_idle" < 10 AND "host" == 'a'` against a
 // telegraf-like cpu point, plus an arithmetic expression and a stateful function.
-// usage: LambdaBench [SECONDS]
+// usage: LambdaBench [SECONDS] [EVALUATIONS]
+// With EVALUATIONS, only the first expression runs, exactly that many times (for instruction counts).
 import Models
 import Pipeline
 import TICKscript
@@ -21,6 +22,7 @@ func lambda(_ text: String) -> Lambda {
 }
 
 let seconds = CommandLine.arguments.count > 1 ? Double(CommandLine.arguments[1]) ?? 2 : 2
+let fixedCount = CommandLine.arguments.count > 2 ? Int(CommandLine.arguments[2]) : nil
 let fields = Fields([
     Field("usage_idle", .float(5.5)), Field("usage_user", .float(60.1)), Field("usage_system", .float(34.4)),
 ])
@@ -48,6 +50,17 @@ func measure(_ name: String, _ body: () throws -> Bool) -> Double {
 }
 
 let predicate = lambda("\"usage_idle\" < 10 AND \"host\" == 'a'")
+if let fixedCount {
+    var trues = 0
+    do {
+        for _ in 0..<fixedCount where try predicate.evaluateBool(fields: fields, tags: tags, time: 0) { trues += 1 }
+    } catch {
+        print("error: \(error)")
+        exit(1)
+    }
+    print("\(fixedCount) evaluations, \(trues) true")
+    exit(0)
+}
 _ = measure("where \"usage_idle\" < 10 AND \"host\" == 'a'") {
     try predicate.evaluateBool(fields: fields, tags: tags, time: 0)
 }
