@@ -38,8 +38,9 @@ struct LambdaScope {
         }
     }
 
-    /// The index of the field `name`, if the point has one.
-    @inline(__always)
+    /// The index of the field `name`, if the point has one: a scan, kept out of line because the
+    /// comparisons call it only when the index the previous point had misses.
+    @inline(never)
     func fieldIndex(_ name: String) -> Int? {
         let length = name.utf8.count
         for index in fields.indices where fields[index].key.utf8.count == length && fields[index].key == name {
@@ -48,8 +49,9 @@ struct LambdaScope {
         return nil
     }
 
-    /// The index of the tag `name`, if the point has one.
-    @inline(__always)
+    /// The index of the tag `name`, if the point has one: a scan, kept out of line like
+    /// ``fieldIndex(_:)``.
+    @inline(never)
     func tagIndex(_ name: String) -> Int? {
         let length = name.utf8.count
         for index in tags.indices where tags[index].key.utf8.count == length && tags[index].key == name {
