@@ -101,7 +101,11 @@ final class NumberComparison: BoolNode {
         self.fallback = fallback
     }
 
-    override func evaluate(_ scope: LambdaScope) throws(LambdaError) -> Bool {
+    override func evaluate(_ scope: LambdaScope) throws(LambdaError) -> Bool { try test(scope) }
+
+    /// The value on a point, inlined where the caller knows the class.
+    @inline(__always)
+    func test(_ scope: LambdaScope) throws(LambdaError) -> Bool {
         if let index = scope.fieldIndex(name, hint: hint.field) {
             if index != hint.field { hint.field = index }
             switch scope.fields[index].value {
@@ -132,7 +136,11 @@ final class StringComparison: BoolNode {
         self.fallback = fallback
     }
 
-    override func evaluate(_ scope: LambdaScope) throws(LambdaError) -> Bool {
+    override func evaluate(_ scope: LambdaScope) throws(LambdaError) -> Bool { try test(scope) }
+
+    /// The value on a point, inlined where the caller knows the class.
+    @inline(__always)
+    func test(_ scope: LambdaScope) throws(LambdaError) -> Bool {
         // A tag first, where string comparisons mostly look: a tag is never also a field here.
         if let index = scope.tagIndex(name, hint: hint.tag) {
             if index != hint.tag { hint.tag = index }
