@@ -1,6 +1,9 @@
 // Measures compiled lambda evaluation on one core: `"usage_idle" < 10 AND "host" == 'a'` against a
 // telegraf-like cpu point, plus an arithmetic expression and a stateful function.
-// usage: LambdaBench [SECONDS]
+// usage: LambdaBench [SECONDS] [EVALUATIONS [alternate]]
+// With EVALUATIONS, only the first expression runs, exactly that many times (for instruction counts);
+// `alternate` makes it alternate between two points with the same keys in different buffers, as
+// points fresh from the parser are.
 import Models
 import Pipeline
 import TICKscript
@@ -21,10 +24,15 @@ func lambda(_ text: String) -> Lambda {
 }
 
 let seconds = CommandLine.arguments.count > 1 ? Double(CommandLine.arguments[1]) ?? 2 : 2
+let fixedCount = CommandLine.arguments.count > 2 ? Int(CommandLine.arguments[2]) : nil
 let fields = Fields([
     Field("usage_idle", .float(5.5)), Field("usage_user", .float(60.1)), Field("usage_system", .float(34.4)),
 ])
 let tags = Tags(["cpu": "cpu-total", "host": "a"])
+/// The same fields in another buffer.
+let otherFields = Fields([
+    Field("usage_idle", .float(6.5)), Field("usage_user", .float(59.1)), Field("usage_system", .float(34.4)),
+])
 let clock = ContinuousClock()
 
 /// Runs `body` in batches until the time is up; returns evaluations per second.
@@ -48,6 +56,21 @@ func measure(_ name: String, _ body: () throws -> Bool) -> Double {
 }
 
 let predicate = lambda("\"usage_idle\" < 10 AND \"host\" == 'a'")
+if let fixedCount {
+    let alternate = CommandLine.arguments.count > 3 && CommandLine.arguments[3] == "alternate"
+    var trues = 0
+    do {
+        for index in 0..<fixedCount {
+            let point = alternate && index & 1 == 1 ? otherFields : fields
+            if try predicate.evaluateBool(fields: point, tags: tags, time: 0) { trues += 1 }
+        }
+    } catch {
+        print("error: \(error)")
+        exit(1)
+    }
+    print("\(fixedCount) evaluations, \(trues) true")
+    exit(0)
+}
 _ = measure("where \"usage_idle\" < 10 AND \"host\" == 'a'") {
     try predicate.evaluateBool(fields: fields, tags: tags, time: 0)
 }

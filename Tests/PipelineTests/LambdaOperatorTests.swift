@@ -26,6 +26,11 @@ import TICKscript
         ("10 - 2 - 3", "int 5"), ("1 < 2 == TRUE", "bool true"), ("FALSE AND FALSE OR TRUE", "bool true"),
         ("\"i\" > 1 AND \"host\" == 'a' OR \"missing\" > 0", "bool true"),
         ("FALSE AND \"missing\" > 1", "bool false"), ("TRUE OR \"missing\" > 1", "bool true"),
+        // two field or tag comparisons (evaluated as one node)
+        ("\"i\" > 1 AND \"host\" == 'a'", "bool true"), ("\"i\" > 2 AND \"host\" == 'a'", "bool false"),
+        ("\"host\" == 'b' OR \"f\" < 2", "bool true"), ("\"host\" != 'a' OR \"f\" > 2", "bool false"),
+        ("\"i\" > 5 AND \"missing\" > 1", "bool false"), ("\"host\" == 'a' OR \"missing\" == 'x'", "bool true"),
+        ("\"s\" == 'abc' AND \"i\" == 2.0", "bool true"), ("\"f\" >= 1.5 AND \"host\" == 'a' OR \"i\" < 0", "bool true"),
     ])
     func evaluates(_ expression: String, _ expected: String) {
         #expect(lambdaResult(expression) == expected, "\(expression)")
@@ -48,6 +53,8 @@ import TICKscript
         ("\"i\" / 0", "error: runtime error: integer divide by zero"),
         ("\"i\" % 0", "error: runtime error: integer divide by zero"),
         ("\"dup\" > 0", "error: cannot have field and tags with same name \"dup\""),
+        ("\"i\" > 1 AND \"missing\" > 1", "error: left reference value \"missing\" is missing value"),
+        ("\"host\" == 'b' OR \"s\" > 1", "error: mismatched type to binary operator. got string > int. see bool(), int(), float(), string(), duration()"),
         ("\"big\" > 0", "error: field \"big\" holds unsigned value 18446744073709551615, too large for an int"),
         ("-\"missing\" > 1", "error: expected leftEvaluator to be *EvalReferenceNode got *stateful.EvalUnaryNode"),
         ("!\"f\"", "error: TypeGuard: expression returned unexpected type float, expected boolean"),

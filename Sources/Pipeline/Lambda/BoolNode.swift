@@ -34,6 +34,52 @@ final class LogicalBool: BoolNode {
     }
 }
 
+/// `left AND right` / `left OR right` of two field or tag comparisons, the shape most conditions
+/// have (`"usage_idle" < 10 AND "host" == 'a'`): one virtual call instead of three.
+final class ComparisonPair: BoolNode {
+    /// A comparison whose class is known.
+    enum Comparison {
+        case number(NumberComparison)
+        case string(StringComparison)
+
+        init?(_ node: BoolNode) {
+            if let number = node as? NumberComparison {
+                self = .number(number)
+            } else if let string = node as? StringComparison {
+                self = .string(string)
+            } else {
+                return nil
+            }
+        }
+
+        @inline(__always)
+        func evaluate(_ scope: LambdaScope) throws(LambdaError) -> Bool {
+            switch self {
+            case .number(let number): try number.test(scope)
+            case .string(let string): try string.test(scope)
+            }
+        }
+    }
+
+    let left: Comparison
+    let right: Comparison
+    /// The left value that decides alone: false for AND, true for OR.
+    let decisive: Bool
+
+    /// The pair, if both nodes are comparisons it knows.
+    init?(_ left: BoolNode, _ right: BoolNode, decisive: Bool) {
+        guard let left = Comparison(left), let right = Comparison(right) else { return nil }
+        self.left = left
+        self.right = right
+        self.decisive = decisive
+    }
+
+    override func evaluate(_ scope: LambdaScope) throws(LambdaError) -> Bool {
+        if try left.evaluate(scope) == decisive { return decisive }
+        return try right.evaluate(scope)
+    }
+}
+
 /// Where a named field or tag was found last: points of one series share their layout, so the
 /// next point usually has it at the same index.
 struct LookupHint {

@@ -4,7 +4,8 @@ import TICKscript
 /// A lambda expression compiled once into closures, evaluated against points.
 ///
 /// Semantics are Kapacitor's (`tick/stateful`): a reference `"x"` reads field `x`, else tag `x`
-/// (a point with both fails), `"time"` is the point time; operators and functions accept the types
+/// (a point where a referenced name is both fails before anything is evaluated, as in Kapacitor's
+/// `fillScope`), `"time"` is the point time; operators and functions accept the types
 /// Kapacitor accepts and fail with its messages otherwise.
 ///
 /// Stateful functions (`sigma`, `count`, `spread`) keep their state in this instance, one state per
@@ -16,6 +17,10 @@ import TICKscript
 public final class Lambda {
     /// The names the expression references, in order of first use (`"time"` included).
     public let references: [String]
+    /// The expression as a condition; stored apart from `root`, whose layout is only known at run
+    /// time (it holds a regex), so that reaching it costs no metadata lookup.
+    private let condition: BoolNode
+    private let check: DuplicateNameCheck?
     private let root: CompiledExpression
     private let states: [any LambdaFunctionState]
 
@@ -36,13 +41,15 @@ public final class Lambda {
         let expression: Node = if case .lambda(let inner) = node.kind { inner } else { node }
         root = try compiler.compile(expression)
         references = compiler.references.names
+        condition = root.boolNode
+        check = DuplicateNameCheck(references)
         states = compiler.states
     }
 
     /// Evaluates the expression on a point, as Kapacitor's `Eval` does: a missing reference at the top
     /// (`missing value: "x"`), a regex or a time is an error.
     public func evaluate(fields: Fields, tags: Tags, time: Timestamp) throws(LambdaError) -> LambdaValue {
-        let value = try LambdaScope.evaluate(fields, tags, time, root.value)
+        let value = try LambdaScope.evaluate(fields, tags, time, check, root.value)
         switch value {
         case .missing:
             if let name = root.referenceName { throw LambdaError("missing value: \"\(name)\"") }
@@ -60,7 +67,7 @@ public final class Lambda {
     /// Evaluates the expression as a condition (`where`, alert levels), as Kapacitor's
     /// `EvalPredicate` does: anything but a boolean result is an error.
     public func evaluateBool(fields: Fields, tags: Tags, time: Timestamp) throws(LambdaError) -> Bool {
-        try LambdaScope.evaluate(fields, tags, time, root.boolNode)
+        try LambdaScope.evaluate(fields, tags, time, check, condition)
     }
 
     /// Forgets the running state of `sigma`, `count` and `spread`.

@@ -22,7 +22,10 @@ extension LambdaCompiler {
         }
         if BinaryOperator.isLogical(op) {
             if left.staticType == .bool, right.staticType == .bool {
-                return CompiledExpression(.binary(op), text: text, node: LogicalBool(left.boolNode, right.boolNode, decisive: op == .or))
+                let decisive = op == .or
+                let node = ComparisonPair(left.boolNode, right.boolNode, decisive: decisive)
+                    ?? LogicalBool(left.boolNode, right.boolNode, decisive: decisive)
+                return CompiledExpression(.binary(op), text: text, node: node)
             }
             return CompiledExpression(.binary(op), text: text, bool: logical(op, left, right))
         }

@@ -3,6 +3,7 @@ import TICKscript
 /// Specialised evaluators for the comparisons lambdas are mostly made of: a reference against a
 /// number, string or regex literal. They read the field or tag in place and fall back to the general
 /// evaluator for anything unusual (missing values, other types), which also produces the errors.
+/// They need not look for a name in both fields and tags: ``DuplicateNameCheck`` ran before.
 enum LambdaFastPath {
     static func comparison(
         _ op: Token.Kind, _ left: CompiledExpression, _ right: CompiledExpression, fallback: @escaping BoolEvaluator
@@ -100,15 +101,17 @@ final class NumberComparison: BoolNode {
         self.fallback = fallback
     }
 
-    override func evaluate(_ scope: LambdaScope) throws(LambdaError) -> Bool {
+    override func evaluate(_ scope: LambdaScope) throws(LambdaError) -> Bool { try test(scope) }
+
+    /// The value on a point, inlined where the caller knows the class.
+    @inline(__always)
+    func test(_ scope: LambdaScope) throws(LambdaError) -> Bool {
         if let index = scope.fieldIndex(name, hint: hint.field) {
             if index != hint.field { hint.field = index }
             switch scope.fields[index].value {
             case .float(let v):
-                try scope.checkNoTag(named: name)
                 return op.holds(v, float)
             case .int(let v):
-                try scope.checkNoTag(named: name)
                 if let integer { return op.holds(v, integer) }
                 return op.holds(Double(v), float)
             default: break
@@ -133,15 +136,19 @@ final class StringComparison: BoolNode {
         self.fallback = fallback
     }
 
-    override func evaluate(_ scope: LambdaScope) throws(LambdaError) -> Bool {
-        if let index = scope.tagIndex(name, hint: hint.tag), scope.fieldIndex(name) == nil {
+    override func evaluate(_ scope: LambdaScope) throws(LambdaError) -> Bool { try test(scope) }
+
+    /// The value on a point, inlined where the caller knows the class.
+    @inline(__always)
+    func test(_ scope: LambdaScope) throws(LambdaError) -> Bool {
+        // A tag first, where string comparisons mostly look: a tag is never also a field here.
+        if let index = scope.tagIndex(name, hint: hint.tag) {
             if index != hint.tag { hint.tag = index }
             return matches(scope.tags[index].value) == equal
         }
         if let index = scope.fieldIndex(name, hint: hint.field) {
             if index != hint.field { hint.field = index }
             guard case .string(let v) = scope.fields[index].value else { return try fallback(scope) }
-            try scope.checkNoTag(named: name)
             return matches(v) == equal
         }
         return try fallback(scope)
@@ -167,7 +174,6 @@ final class RegexComparison: BoolNode {
         if let index = scope.fieldIndex(name, hint: hint.field) {
             if index != hint.field { hint.field = index }
             guard case .string(let v) = scope.fields[index].value else { return try fallback(scope) }
-            try scope.checkNoTag(named: name)
             return regex.matches(v) == matching
         }
         if let index = scope.tagIndex(name, hint: hint.tag) {
