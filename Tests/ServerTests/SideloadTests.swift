@@ -46,45 +46,47 @@ import Testing
     }
 
     @Test func anHTTPSourceNamedByAnEndpointIsFetchedWithItsBasicAuthAndReloaded() async throws {
-        let source = HTTPRecorder(reply: #"{"host/a.yml": {"threshold": 75}, "default.yml": {"threshold": 90, "contact": "ops"}}"#)
-        try await source.serving { url async throws in
-            let directory = TemporaryDirectory()
-            let config = try testConfig(directory, extra: """
-                [[httppost]]
-                  endpoint = "cmdb"
-                  url = "\(url)/sideload"
-                  basic-auth = { username = "kap", password = "s3cret" }
-                """)
-            let task = """
-            {"id":"side","type":"stream","dbrps":[{"db":"telegraf","rp":"autogen"}],"status":"enabled",
-             "script":"stream|from().measurement('cpu')|sideload().source('cmdb').order('host/{{.host}}.yml','default.yml').field('threshold', 0).tag('contact', 'nobody')|httpOut('out')"}
-            """
-            try await withDaemon(config) { client, _ async throws in
-                #expect(try await client.call(.post, "/kapacitor/v1/tasks", task).status == .ok)
-                #expect(try await client.call(.post, "/write?db=telegraf&rp=autogen", "cpu,host=a v=1 1000000000\n").status == .noContent)
-                let first = try await eventually { () async throws -> String? in
-                    let (_, text, _) = try await client.call(.get, "/kapacitor/v1/tasks/side/out")
-                    return text.contains("values") ? text : nil
-                }
-                #expect(first == """
-                {"series":[{"name":"cpu","tags":{"contact":"ops","host":"a"},"columns":["time","threshold","v"],"values":[["1970-01-01T00:00:01Z",75,1]]}]}
-                """)
-                source.answer(#"{"default.yml": {"threshold": 95, "contact": "sre"}}"#)
-                #expect(try await client.call(.post, "/kapacitor/v1/sideload/reload", "").status == .noContent)
-                #expect(try await client.call(.post, "/write?db=telegraf&rp=autogen", "cpu,host=a v=2 2000000000\n").status == .noContent)
-                let second = try await eventually { () async throws -> String? in
-                    let (_, text, _) = try await client.call(.get, "/kapacitor/v1/tasks/side/out")
-                    return text.contains("sre") ? text : nil
-                }
-                #expect(second?.contains(#""values":[["1970-01-01T00:00:02Z",95,2]]"#) == true)
-                source.answer("[1, 2]")
-                let (status, error) = try await client.json(.post, "/kapacitor/v1/sideload/reload", "")
-                #expect(status == .internalServerError)
-                #expect(error["error"] as? String == "failed to update source \"\(url)/sideload\": failed to load body to update sideload cache for source \"\(url)/sideload\": failed to unmarshal json values in response body: not an object of paths")
+        // Defining the task fetches the source synchronously: the server answers from NIO's threads.
+        let source = try await EventLoopHTTPServer.start(
+            reply: #"{"host/a.yml": {"threshold": 75}, "default.yml": {"threshold": 90, "contact": "ops"}}"#)
+        let url = "http://127.0.0.1:\(source.port)"
+        let directory = TemporaryDirectory()
+        let config = try testConfig(directory, extra: """
+            [[httppost]]
+              endpoint = "cmdb"
+              url = "\(url)/sideload"
+              basic-auth = { username = "kap", password = "s3cret" }
+            """)
+        let task = """
+        {"id":"side","type":"stream","dbrps":[{"db":"telegraf","rp":"autogen"}],"status":"enabled",
+         "script":"stream|from().measurement('cpu')|sideload().source('cmdb').order('host/{{.host}}.yml','default.yml').field('threshold', 0).tag('contact', 'nobody')|httpOut('out')"}
+        """
+        try await withDaemon(config) { client, _ async throws in
+            #expect(try await client.call(.post, "/kapacitor/v1/tasks", task).status == .ok)
+            #expect(try await client.call(.post, "/write?db=telegraf&rp=autogen", "cpu,host=a v=1 1000000000\n").status == .noContent)
+            let first = try await eventually { () async throws -> String? in
+                let (_, text, _) = try await client.call(.get, "/kapacitor/v1/tasks/side/out")
+                return text.contains("values") ? text : nil
             }
+            #expect(first == """
+            {"series":[{"name":"cpu","tags":{"contact":"ops","host":"a"},"columns":["time","threshold","v"],"values":[["1970-01-01T00:00:01Z",75,1]]}]}
+            """)
+            source.answer(#"{"default.yml": {"threshold": 95, "contact": "sre"}}"#)
+            #expect(try await client.call(.post, "/kapacitor/v1/sideload/reload", "").status == .noContent)
+            #expect(try await client.call(.post, "/write?db=telegraf&rp=autogen", "cpu,host=a v=2 2000000000\n").status == .noContent)
+            let second = try await eventually { () async throws -> String? in
+                let (_, text, _) = try await client.call(.get, "/kapacitor/v1/tasks/side/out")
+                return text.contains("sre") ? text : nil
+            }
+            #expect(second?.contains(#""values":[["1970-01-01T00:00:02Z",95,2]]"#) == true)
+            source.answer("[1, 2]")
+            let (status, error) = try await client.json(.post, "/kapacitor/v1/sideload/reload", "")
+            #expect(status == .internalServerError)
+            #expect(error["error"] as? String == "failed to update source \"\(url)/sideload\": failed to load body to update sideload cache for source \"\(url)/sideload\": failed to unmarshal json values in response body: not an object of paths")
         }
-        #expect(source.requests.withLock { $0.map(\.path) } == ["/sideload", "/sideload", "/sideload"])
-        #expect(source.requests.withLock { $0.first?.headers["authorization"] } == "Basic a2FwOnMzY3JldA==")
+        await source.stop()
+        #expect(source.requests.map(\.path) == ["/sideload", "/sideload", "/sideload"])
+        #expect(source.requests.first?.headers["authorization"] == "Basic a2FwOnMzY3JldA==")
     }
 
     @Test func aSourceThatIsNotAnAbsoluteFileURLFailsTheTask() async throws {

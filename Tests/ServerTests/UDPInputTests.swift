@@ -1,3 +1,4 @@
+import Client
 import Engine
 import Foundation
 import Logging
@@ -63,8 +64,8 @@ import Testing
         #expect(out == #"{"series":[{"name":"cpu","tags":{"host":"a"},"columns":["time","usage"],"values":[["1970-01-01T00:00:01Z",12.5]]}]}"#)
 
         // Its counters in /debug/vars, as Kapacitor's udp statistic.
-        let vars = try LoopbackHTTP.request(port: httpPort, "GET", "/kapacitor/v1/debug/vars")
-        let object = try JSONSerialization.jsonObject(with: Data(vars.body.utf8)) as? [String: Any]
+        let vars = try await KapacitorClient(baseURL: "http://127.0.0.1:\(httpPort)").debugVarsText()
+        let object = try JSONSerialization.jsonObject(with: Data(vars.utf8)) as? [String: Any]
         let statistic = (object?["kapacitor"] as? [String: Any])?["udp:bind=127.0.0.1:\(port)"] as? [String: Any]
         #expect(statistic?["name"] as? String == "udp")
         #expect((statistic?["tags"] as? [String: String])?["bind"] == "127.0.0.1:\(port)")

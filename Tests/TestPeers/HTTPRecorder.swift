@@ -3,9 +3,9 @@ import Logging
 import NIOCore
 import Synchronization
 
-/// A real HTTP listener on a free loopback port that records each POST and GET it receives (path
-/// with query, lowercase header names, body) and answers with `status` and the reply: the
-/// receiving end of handler, httpPost and service-test tests, and a source for sideload tests.
+/// A real HTTP listener on a free loopback port that records each POST it receives (path with
+/// query, lowercase header names, body) and answers with `status` and `reply`: the receiving end
+/// of handler, httpPost and service-test tests.
 public final class HTTPRecorder: Sendable {
     /// One recorded request.
     public struct Request: Sendable {
@@ -21,17 +21,12 @@ public final class HTTPRecorder: Sendable {
     /// The requests so far, in arrival order.
     public let requests = Mutex<[Request]>([])
     let status: HTTPResponse.Status
-    private let reply: Mutex<String>
+    let reply: String
 
     /// A recorder answering `status` with `reply` as the body.
     public init(status: HTTPResponse.Status = .ok, reply: String = "") {
         self.status = status
-        self.reply = Mutex(reply)
-    }
-
-    /// Answers the next requests with `text` as the body.
-    public func answer(_ text: String) {
-        reply.withLock { $0 = text }
+        self.reply = reply
     }
 
     /// The bodies received so far.
@@ -43,17 +38,15 @@ public final class HTTPRecorder: Sendable {
     /// Runs `body` with the listener's base URL (`http://127.0.0.1:port`) while it serves.
     public func serving<T: Sendable>(_ body: @Sendable (String) async throws -> T) async throws -> T {
         let router = Router()
-        let record: @Sendable (Hummingbird.Request, BasicRequestContext) async throws -> Response = { request, _ -> Response in
+        router.post("/**") { request, _ -> Response in
             let buffer = try await request.body.collect(upTo: 1 << 20)
             var headers: [String: String] = [:]
             for field in request.headers { headers[field.name.canonicalName] = field.value }
             let recorded = Request(
                 uri: request.uri.description, path: request.uri.path, headers: headers, body: String(buffer: buffer))
             self.requests.withLock { $0.append(recorded) }
-            return Response(status: self.status, body: ResponseBody(byteBuffer: ByteBuffer(string: self.reply.withLock { $0 })))
+            return Response(status: self.status, body: ResponseBody(byteBuffer: ByteBuffer(string: self.reply)))
         }
-        router.post("/**", use: record)
-        router.get("/**", use: record)
         let port = Mutex<Int?>(nil)
         var logger = Logger(label: "http-recorder")
         logger.logLevel = .critical
