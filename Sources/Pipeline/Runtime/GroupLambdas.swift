@@ -8,6 +8,10 @@ final class GroupLambdas {
     let clock: any WallClock
     let randomSeed: UInt64?
     private var byGroup: [GroupID: Lambda] = [:]
+    /// The group last asked for and its lambda: consecutive points of one group find it without
+    /// hashing the group ID.
+    private var lastGroup = GroupID.none
+    private var last: Lambda?
 
     /// Compiles `expression` once to report its errors before the task runs.
     init(_ expression: Node, context: TaskContext) throws(PipelineError) {
@@ -23,15 +27,26 @@ final class GroupLambdas {
 
     /// The group's lambda.
     func lambda(for group: GroupID) -> Lambda {
-        if let lambda = byGroup[group] { return lambda }
-        // The expression compiled in `init`, so compiling it again cannot fail.
-        guard let lambda = try? Lambda(expression, clock: clock, randomSeed: randomSeed) else { preconditionFailure("lambda compiled once already") }
-        byGroup[group] = lambda
+        if let last, group == lastGroup { return last }
+        let lambda: Lambda
+        if let known = byGroup[group] {
+            lambda = known
+        } else {
+            // The expression compiled in `init`, so compiling it again cannot fail.
+            guard let new = try? Lambda(expression, clock: clock, randomSeed: randomSeed) else { preconditionFailure("lambda compiled once already") }
+            byGroup[group] = new
+            lambda = new
+        }
+        lastGroup = group
+        last = lambda
         return lambda
     }
 
     /// Drops a deleted group's state.
-    func remove(_ group: GroupID) { byGroup[group] = nil }
+    func remove(_ group: GroupID) {
+        byGroup[group] = nil
+        if group == lastGroup { last = nil }
+    }
 
     var count: Int { byGroup.count }
 }

@@ -14,7 +14,16 @@ final class AlertRuntime: NodeRuntime {
     let anonymousTopic: String?
     /// The topic set with `.topic()`; nil when unset.
     let topic: String?
-    private var groups: [GroupID: AlertState] = [:]
+    /// Each group's state, at the position `slots` gives for the group.
+    private var states: [AlertState] = []
+    /// The group of each entry of `states`.
+    private var stateGroups: [GroupID] = []
+    /// The position in `states` of each group.
+    private var slots: [GroupID: Int] = [:]
+    /// The group of the last point and its position in `states` (-1: none): consecutive points of
+    /// one group find their state without hashing the group ID.
+    private var lastGroup = GroupID.none
+    private var lastSlot = -1
     /// Whether events are rendered: a topic takes them or `.messageField()` shows their message.
     let rendersEvents: Bool
     /// Whether events add their state to the emitted data.
@@ -42,12 +51,12 @@ final class AlertRuntime: NodeRuntime {
     }
 
     deinit {
-        for state in groups.values {
+        for state in states {
             for inhibitor in state.inhibitors { context.inhibitors.remove(inhibitor) }
         }
     }
 
-    var cardinality: Int { groups.count }
+    var cardinality: Int { states.count }
 
     var statistics: [String: Int64] { counts.statistics }
 
@@ -62,9 +71,7 @@ final class AlertRuntime: NodeRuntime {
         case .batch(let batch):
             if let emitted = try alert(batch) { output.emit(.batch(emitted)) }
         case .deleteGroup(let group):
-            if let state = groups.removeValue(forKey: group) {
-                for inhibitor in state.inhibitors { context.inhibitors.remove(inhibitor) }
-            }
+            removeState(of: group)
             output.emit(message)
         case .barrier:
             output.emit(message)
@@ -81,22 +88,55 @@ final class AlertRuntime: NodeRuntime {
         case augmented(PointMessage)
     }
 
-    /// What to emit for the point. The group's state is changed where it lies in `groups`.
+    /// The position in `states` of the state of `group`, nil for a group not seen yet.
+    @inline(__always)
+    private func slot(of group: GroupID) -> Int? {
+        if lastSlot >= 0 && group == lastGroup { return lastSlot }
+        guard let slot = slots[group] else { return nil }
+        lastGroup = group
+        lastSlot = slot
+        return slot
+    }
+
+    /// Adds the state of a new group; returns its position in `states`.
+    private func insert(_ state: AlertState, for group: GroupID) -> Int {
+        let slot = states.count
+        states.append(state)
+        stateGroups.append(group)
+        slots[group] = slot
+        lastGroup = group
+        lastSlot = slot
+        return slot
+    }
+
+    /// Drops a deleted group's state and inhibitors; the last state takes its position.
+    private func removeState(of group: GroupID) {
+        guard let slot = slots.removeValue(forKey: group) else { return }
+        for inhibitor in states[slot].inhibitors { context.inhibitors.remove(inhibitor) }
+        let last = states.count - 1
+        if slot != last {
+            states.swapAt(slot, last)
+            stateGroups.swapAt(slot, last)
+            slots[stateGroups[slot]] = slot
+        }
+        states.removeLast()
+        stateGroups.removeLast()
+        lastSlot = -1
+    }
+
+    /// What to emit for the point. The group's state is changed where it lies in `states`.
     private func alert(_ point: PointMessage) throws(NodeError) -> Emission {
-        if let index = groups.index(forKey: point.group) { return try alert(point, state: &groups.values[index]) }
+        if let slot = slot(of: point.group) { return try alert(point, state: &states[slot]) }
         let id = try renderID(name: point.name, group: point.group, tags: point.tags)
         var state = newState(id: id, time: point.time, groupTags: point.groupTags)
         state.rendered(id, name: point.name, tags: point.tags)
-        defer { groups[point.group] = state }
-        return try alert(point, state: &state)
+        let slot = insert(state, for: point.group)
+        return try alert(point, state: &states[slot])
     }
 
     private func alert(_ point: PointMessage, state: inout AlertState) throws(NodeError) -> Emission {
-        let id: String
-        if let rendered = state.id, state.idName == point.name, state.idTags == point.tags {
-            id = rendered
-        } else {
-            id = try renderID(name: point.name, group: point.group, tags: point.tags)
+        if state.id == nil || state.idName != point.name || state.idTags != point.tags {
+            let id = try renderID(name: point.name, group: point.group, tags: point.tags)
             state.rendered(id, name: point.name, tags: point.tags)
         }
         let level = conditions.level(fields: point.fields, tags: point.tags, time: point.time, current: state.currentLevel) {
@@ -110,16 +150,17 @@ final class AlertRuntime: NodeRuntime {
         let eventState: EventState
         if rendersEvents {
             let event = try makeEvent(
-                id: id, name: point.name, group: point.group, tags: point.tags, fields: point.fields, level: level,
+                id: state.id ?? "", name: point.name, group: point.group, tags: point.tags, fields: point.fields, level: level,
                 time: point.time, duration: state.duration, result: [Row(point)])
             publish(event)
+            guard augments else { return .unchanged }
             eventState = event.state
         } else {
             // No topic takes the event and no field shows its message: count it, render nothing.
             _ = count(level, tags: point.tags)
-            eventState = EventState(id: id, message: "", details: "", time: point.time, duration: state.duration, level: level)
+            guard augments else { return .unchanged }
+            eventState = EventState(id: state.id ?? "", message: "", details: "", time: point.time, duration: state.duration, level: level)
         }
-        guard augments else { return .unchanged }
         var emitted = point
         augment(&emitted.tags, with: eventState)
         augment(&emitted.fields, with: eventState)
@@ -129,8 +170,11 @@ final class AlertRuntime: NodeRuntime {
     /// The batch with the event's state added when an event fires, else nil.
     private func alert(_ batch: Batch) throws(NodeError) -> Batch? {
         let id = try renderID(name: batch.name, group: batch.group, tags: batch.tags)
-        var state = groups[batch.group] ?? newState(id: id, time: batch.tmax, groupTags: batch.tags)
-        defer { groups[batch.group] = state }
+        let slot = slot(of: batch.group) ?? insert(newState(id: id, time: batch.tmax, groupTags: batch.tags), for: batch.group)
+        return try alert(batch, id: id, state: &states[slot])
+    }
+
+    private func alert(_ batch: Batch, id: String, state: inout AlertState) throws(NodeError) -> Batch? {
         guard let first = batch.points.first else { return nil }
         var lowest = AlertLevel.critical
         var highest = AlertLevel.ok

@@ -5,7 +5,15 @@ import Models
 final class EvalRuntime: NodeRuntime {
     let node: EvalNode
     let expressions: [GroupLambdas]
-    let tagNames: Set<String>
+    /// Per expression: whether its result is stored as a tag.
+    let isTag: [Bool]
+    /// Whether some result is stored as a tag.
+    let hasTags: Bool
+    /// Whether the `.as()` names are distinct, so that the results (without `.keep()`) are the
+    /// new fields in order, with no result replacing an earlier one.
+    let distinctNames: Bool
+    /// The results of the point being evaluated, one per expression, kept between points.
+    private var results: [FieldValue]
 
     init(_ node: EvalNode, context: TaskContext) throws(PipelineError) {
         guard node.names.count == node.expressions.count else {
@@ -15,7 +23,11 @@ final class EvalRuntime: NodeRuntime {
         var expressions: [GroupLambdas] = []
         for expression in node.expressions { expressions.append(try GroupLambdas(expression, context: context)) }
         self.expressions = expressions
-        tagNames = Set(node.tags)
+        let tagNames = Set(node.tags)
+        isTag = node.names.map { tagNames.contains($0) }
+        hasTags = !tagNames.isEmpty
+        distinctNames = Set(node.names).count == node.names.count
+        results = Array(repeating: .int(0), count: expressions.count)
     }
 
     var cardinality: Int { expressions.first?.count ?? 0 }
@@ -51,41 +63,55 @@ final class EvalRuntime: NodeRuntime {
     func evaluate(_ fields: Fields, _ tags: Tags, _ time: Timestamp, group: GroupID) throws(NodeError) -> (Fields, Tags) {
         // Results are visible to later expressions unless a field of the same name hides them.
         var scope = fields
-        var results: [(String, FieldValue)] = []
-        for (index, expressions) in expressions.enumerated() {
+        let last = expressions.count - 1
+        for index in expressions.indices {
             let value: LambdaValue
             do {
-                value = try expressions.lambda(for: group).evaluate(fields: scope, tags: tags, time: time)
+                value = try expressions[index].lambda(for: group).evaluate(fields: scope, tags: tags, time: time)
             } catch {
                 throw NodeError("error evaluating expression: \(error.message)")
             }
             guard let result = FieldValue(value) else {
                 throw NodeError("error evaluating expression: unsupported result type \(value.type.name)")
             }
-            let name = node.names[index]
-            results.append((name, result))
-            if fields[name] == nil { scope[name] = result }
+            results[index] = result
+            // The last result is seen by no expression: the scope is left as it is.
+            if index < last, fields[node.names[index]] == nil { scope[node.names[index]] = result }
         }
         var newTags = tags
-        for (name, value) in results where tagNames.contains(name) {
-            guard case .string(let text) = value else {
-                throw NodeError("result of a tag expression must be of type string, got \(value.typeName)")
+        if hasTags {
+            for index in results.indices where isTag[index] {
+                guard case .string(let text) = results[index] else {
+                    throw NodeError("result of a tag expression must be of type string, got \(results[index].typeName)")
+                }
+                newTags[node.names[index]] = text
             }
-            newTags[name] = text
         }
-        var newFields = Fields()
         if node.keep && !node.keepList.isEmpty {
+            var newFields = Fields()
+            newFields.reserveCapacity(node.keepList.count)
             for name in node.keepList {
-                if let value = results.last(where: { $0.0 == name })?.1 ?? fields[name] {
+                if let value = node.names.lastIndex(of: name).map({ results[$0] }) ?? fields[name] {
                     newFields[name] = value
                 } else {
                     throw NodeError("cannot keep field \"\(name)\", field does not exist")
                 }
             }
-        } else {
-            if node.keep { newFields = fields }
-            for (name, value) in results where !tagNames.contains(name) || node.keep { newFields[name] = value }
+            return (newFields, newTags)
         }
+        if node.keep {
+            var newFields = fields
+            for index in results.indices { newFields[node.names[index]] = results[index] }
+            return (newFields, newTags)
+        }
+        if distinctNames {
+            var stored: [Field] = []
+            stored.reserveCapacity(results.count)
+            for index in results.indices where !isTag[index] { stored.append(Field(node.names[index], results[index])) }
+            return (Fields(stored), newTags)
+        }
+        var newFields = Fields()
+        for index in results.indices where !isTag[index] { newFields[node.names[index]] = results[index] }
         return (newFields, newTags)
     }
 }

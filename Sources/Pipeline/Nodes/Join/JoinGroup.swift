@@ -11,10 +11,10 @@ final class JoinGroup {
     private let tolerance: Int64
     /// The most sets the group holds; beyond it the oldest set is dropped.
     private let limit: Int
-    private var sets: [Timestamp: [JoinSet]] = [:]
-    /// The times of `sets`, ascending.
-    private var times: [Timestamp] = []
-    private var count = 0
+    /// The sets from `head` on, by time and, within a time, in the order they were started.
+    /// Emitted sets are left behind `head` (cleared) and compacted away once they are half.
+    private var sets: [JoinSet] = []
+    private var head = 0
     /// The latest rounded time each parent sent.
     private var heads: [Timestamp]
     private var oldest = zero
@@ -28,96 +28,95 @@ final class JoinGroup {
         heads = Array(repeating: Self.zero, count: parents)
     }
 
-    /// Adds a point or batch; returns the sets it completes or releases, oldest first.
-    func collect(_ input: JoinInput) -> [JoinSet] {
+    /// How many sets the group holds.
+    private var count: Int { sets.count - head }
+
+    /// Adds a point or batch; hands `release` the sets it completes or releases, oldest first.
+    func collect(_ input: JoinInput, release: (consuming JoinSet) -> Void) {
         let time = input.time.rounded(to: tolerance)
         if oldest == Self.zero || time < oldest { oldest = time }
-        // The queue of the time is changed where it lies in `sets`, never copied.
-        if let index = sets.index(forKey: time) {
-            if let slot = sets.values[index].firstIndex(where: { !$0.has(input.source) }) {
-                sets.values[index][slot].set(input)
+        let source = input.source
+        if head < sets.count, sets[sets.count - 1].time >= time {
+            // Into the first set of the time the parent has not filled, else a new set behind them.
+            var index = lowerBound(time)
+            while index < sets.count, sets[index].time == time, sets[index].has(source) { index += 1 }
+            if index < sets.count, sets[index].time == time {
+                sets[index].set(input)
             } else {
-                sets.values[index].append(JoinSet(time: time, parents: parents, first: input))
-                count += 1
+                sets.insert(JoinSet(time: time, parents: parents, first: input), at: index)
             }
         } else {
-            insert(time)
-            sets[time] = [JoinSet(time: time, parents: parents, first: input)]
-            count += 1
+            sets.append(JoinSet(time: time, parents: parents, first: input))
         }
-        heads[input.source] = time
+        heads[source] = time
         if count > limit { dropOldest() }
-        return emit(onlyReady: onlyReady)
+        emit(onlyReady: onlyReady, release: release)
     }
 
-    /// Parent `source` will send nothing older than `time`; returns the sets this releases.
-    func barrier(from source: Int, at time: Timestamp) -> [JoinSet] {
+    /// Parent `source` will send nothing older than `time`; hands `release` the sets this releases.
+    func barrier(from source: Int, at time: Timestamp, release: (consuming JoinSet) -> Void) {
         let time = time.rounded(to: tolerance)
         if oldest == Self.zero || time < oldest { oldest = time }
         heads[source] = time
-        return emit(onlyReady: onlyReady)
+        emit(onlyReady: onlyReady, release: release)
     }
 
-    /// Every set, ready or not, oldest first: the input has ended.
-    func flush() -> [JoinSet] {
-        var released: [JoinSet] = []
-        while !sets.isEmpty { released += emit(onlyReady: false) }
-        return released
+    /// Hands `release` every set, ready or not, oldest first: the input has ended.
+    func flush(release: (consuming JoinSet) -> Void) {
+        while count > 0 { emit(onlyReady: false, release: release) }
     }
 
     /// Whether some parent has not moved past the oldest time, so only complete sets may go.
     private var onlyReady: Bool { heads.contains { $0 <= oldest } }
 
+    /// The position of the first set of `time` or later.
+    private func lowerBound(_ time: Timestamp) -> Int {
+        var low = head, high = sets.count
+        while low < high {
+            let mid = (low + high) / 2
+            if sets[mid].time < time { low = mid + 1 } else { high = mid }
+        }
+        return low
+    }
+
     /// Takes the leading sets of the oldest time (all of them unless `onlyReady`), then, when
     /// incomplete sets went, carries on while every parent is past the new oldest time.
-    private func emit(onlyReady: Bool) -> [JoinSet] {
-        var released: [JoinSet] = []
+    private func emit(onlyReady: Bool, release: (consuming JoinSet) -> Void) {
         var onlyReady = onlyReady
-        while !sets.isEmpty {
-            if let index = sets.index(forKey: oldest) {
-                let queueCount = sets.values[index].count
-                let taken = onlyReady ? (sets.values[index].firstIndex { !$0.isReady } ?? queueCount) : queueCount
-                if taken == queueCount {
-                    released += sets.remove(at: index).value
-                    times.removeFirst()
-                } else if taken > 0 {
-                    released += sets.values[index][..<taken]
-                    sets.values[index].removeFirst(taken)
+        while count > 0 {
+            if sets[head].time == oldest {
+                while head < sets.count, sets[head].time == oldest, !onlyReady || sets[head].isReady {
+                    release(take())
                 }
-                count -= taken
             }
-            oldest = times.first ?? Self.zero
+            oldest = count > 0 ? sets[head].time : Self.zero
             if onlyReady { break }
             onlyReady = self.onlyReady
         }
-        return released
+        if head == sets.count {
+            // Drops the emptied sets one by one: cheaper than `removeAll` for the one or two there
+            // usually are, and each set is dropped once.
+            while !sets.isEmpty { sets.removeLast() }
+            head = 0
+        } else if head >= 32 && head * 2 >= sets.count {
+            sets.removeFirst(head)
+            head = 0
+        }
+    }
+
+    /// Moves the set at `head` out, leaving an empty set behind.
+    private func take() -> JoinSet {
+        var set = JoinSet.empty
+        swap(&set, &sets[head])
+        head += 1
+        return set
     }
 
     /// Drops the oldest set to keep the group within its limit.
     private func dropOldest() {
-        guard let first = times.first, var queue = sets[first] else { return }
-        queue.removeFirst()
-        if queue.isEmpty {
-            sets[first] = nil
-            times.removeFirst()
-            if oldest == first { oldest = times.first ?? Self.zero }
-        } else {
-            sets[first] = queue
-        }
-        count -= 1
+        let first = sets[head].time
+        _ = take()
         dropped += 1
-    }
-
-    private func insert(_ time: Timestamp) {
-        if let last = times.last, last > time {
-            var low = 0, high = times.count
-            while low < high {
-                let mid = (low + high) / 2
-                if times[mid] < time { low = mid + 1 } else { high = mid }
-            }
-            times.insert(time, at: low)
-        } else {
-            times.append(time)
-        }
+        if oldest == first, count == 0 || sets[head].time != first { oldest = count > 0 ? sets[head].time : Self.zero }
     }
 }

@@ -17,7 +17,13 @@ final class JoinRuntime: NodeRuntime {
     let on: [String]
     let deleteAll: Bool
     let limit: Int
+    /// The joined field names of each parent's last field layout.
+    let names: JoinedFieldNames
     var groups: [GroupID: JoinGroup] = [:]
+    /// The group last collected into: consecutive inputs of one group find it without hashing
+    /// the group ID.
+    private var lastID = GroupID.none
+    private var lastGroup: JoinGroup?
     /// Group IDs in creation order: groups flush in this order when the input ends.
     var order: [GroupID] = []
     /// The oldest rounded time per parent and `.on()` group.
@@ -47,6 +53,7 @@ final class JoinRuntime: NodeRuntime {
             tolerance: node.tolerance.nanosecondsValue
         )
         parents = node.parentCount
+        names = JoinedFieldNames(layout, parents: node.parentCount)
         on = node.dimensions
         deleteAll = node.deleteAll
         self.limit = limit
@@ -59,13 +66,14 @@ final class JoinRuntime: NodeRuntime {
 
     func receive(_ message: Message, from parent: Int, output: NodeOutput) throws(NodeError) {
         switch message {
-        case .point(let point): take(JoinInput(source: parent, message: .point(point)), output: output)
-        case .batch(let batch): take(JoinInput(source: parent, message: .batch(batch)), output: output)
+        case .point(let point): take(JoinInput(source: parent, point: point), output: output)
+        case .batch(let batch): take(JoinInput(source: parent, batch: batch), output: output)
         case .barrier(let group, let time):
-            emit(self.group(group).barrier(from: parent, at: time), output: output)
+            self.group(group).barrier(from: parent, at: time) { emit($0, output: output) }
             output.emit(message)
         case .deleteGroup(let group):
             groups[group] = nil
+            if group == lastID { lastGroup = nil }
             order.removeAll { $0 == group }
             matchBuffers[group] = nil
             specificBuffers[group] = nil
@@ -80,7 +88,7 @@ final class JoinRuntime: NodeRuntime {
 
     func finish(output: NodeOutput) {
         for id in order {
-            if let group = groups[id] { emit(group.flush(), output: output) }
+            groups[id]?.flush { emit($0, output: output) }
         }
     }
 
@@ -93,21 +101,26 @@ final class JoinRuntime: NodeRuntime {
     }
 
     private func group(_ id: GroupID) -> JoinGroup {
-        if let group = groups[id] { return group }
-        let group = JoinGroup(parents: parents, tolerance: layout.tolerance, limit: limit)
-        groups[id] = group
-        order.append(id)
+        if let lastGroup, id == lastID { return lastGroup }
+        let group: JoinGroup
+        if let known = groups[id] {
+            group = known
+        } else {
+            group = JoinGroup(parents: parents, tolerance: layout.tolerance, limit: limit)
+            groups[id] = group
+            order.append(id)
+        }
+        lastID = id
+        lastGroup = group
         return group
     }
 
     private func collect(_ input: JoinInput, into id: GroupID, output: NodeOutput) {
-        emit(group(id).collect(input), output: output)
+        group(id).collect(input) { emit($0, output: output) }
     }
 
-    private func emit(_ sets: [JoinSet], output: NodeOutput) {
-        for set in sets {
-            if let message = set.joined(layout) { output.emit(message) }
-        }
+    private func emit(_ set: consuming JoinSet, output: NodeOutput) {
+        set.emitJoined(layout, names: names, to: output)
     }
 
     /// Kapacitor's `matchPoints`: an input grouped by more tags than `.on()` is specific; it
@@ -174,8 +187,8 @@ final class JoinRuntime: NodeRuntime {
     /// Collects a specific input and its match, moved into the specific input's group.
     private func send(_ specific: JoinInput, with match: JoinInput, output: NodeOutput) {
         let group = group(specific.group)
-        emit(group.collect(specific), output: output)
-        emit(group.collect(match.regrouped(like: specific)), output: output)
+        group.collect(specific) { emit($0, output: output) }
+        group.collect(match.regrouped(like: specific)) { emit($0, output: output) }
     }
 
     private func append(_ input: JoinInput, to buffer: inout [JoinInput]) {

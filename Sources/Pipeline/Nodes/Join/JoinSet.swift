@@ -1,70 +1,78 @@
 import Models
 
-/// A point or batch waiting in a join, with the parent it came from.
-struct JoinInput {
+/// A point or batch waiting in a join, with the parent it came from. A class whose parts are
+/// stored apart: a set holds and hands it on by reference, and the join reads the part it needs
+/// (a point's fields) without copying the rest.
+final class JoinInput {
     /// The parent's position.
-    var source: Int
-    var message: Item
-
-    /// What a join buffers: points from stream parents, batches from batch parents.
-    enum Item {
-        case point(PointMessage)
-        case batch(Batch)
-    }
-
+    let source: Int
+    let name: String
     /// The point's time, or the batch's tmax.
-    var time: Timestamp {
-        switch message {
-        case .point(let point): point.time
-        case .batch(let batch): batch.tmax
-        }
+    let time: Timestamp
+    /// The point's tags, or the batch's (its group's).
+    let tags: Tags
+    /// The point's fields; none for a batch.
+    let fields: Fields
+    let group: GroupID
+    let dimensions: Dimensions
+    /// The batch; nil for a point.
+    let batch: Batch?
+    /// Whether the input is a point.
+    let isPoint: Bool
+
+    /// A point from parent `source`.
+    init(source: Int, point: PointMessage) {
+        self.source = source
+        name = point.name
+        time = point.time
+        tags = point.tags
+        fields = point.fields
+        group = point.group
+        dimensions = point.dimensions
+        batch = nil
+        isPoint = true
     }
 
-    var name: String {
-        switch message {
-        case .point(let point): point.name
-        case .batch(let batch): batch.name
-        }
+    /// A batch from parent `source`.
+    init(source: Int, batch: Batch) {
+        self.source = source
+        name = batch.name
+        time = batch.tmax
+        tags = batch.tags
+        fields = Fields()
+        group = batch.group
+        dimensions = batch.dimensions
+        self.batch = batch
+        isPoint = false
+    }
+
+    /// A point of these parts.
+    private init(source: Int, name: String, time: Timestamp, tags: Tags, fields: Fields, dimensions: Dimensions) {
+        self.source = source
+        self.name = name
+        self.time = time
+        self.tags = tags
+        self.fields = fields
+        self.dimensions = dimensions
+        group = dimensions.groupID(name: name, tags: tags)
+        batch = nil
+        isPoint = true
     }
 
     /// The tags of the group.
-    var groupTags: Tags {
-        switch message {
-        case .point(let point): point.groupTags
-        case .batch(let batch): batch.tags
-        }
-    }
-
-    var dimensions: Dimensions {
-        switch message {
-        case .point(let point): point.dimensions
-        case .batch(let batch): batch.dimensions
-        }
-    }
-
-    var group: GroupID {
-        switch message {
-        case .point(let point): point.group
-        case .batch(let batch): batch.group
-        }
-    }
+    var groupTags: Tags { isPoint ? dimensions.groupTags(tags) : tags }
 
     /// The input moved into the group of `specific`, as Kapacitor does to a less specific point
     /// matched by `.on()`: a point takes the other's group tags and dimensions, a batch its tags.
     func regrouped(like specific: JoinInput) -> JoinInput {
-        var copy = self
-        switch message {
-        case .point(var point):
-            point.tags = specific.groupTags
-            point.regroup(specific.dimensions)
-            copy.message = .point(point)
-        case .batch(var batch):
-            batch.tags = specific.groupTags
-            batch.dimensions = Dimensions(byName: batch.dimensions.byName, tagNames: batch.tags.map(\.key))
-            batch.group = batch.dimensions.groupID(name: batch.name, tags: batch.tags)
-            copy.message = .batch(batch)
+        guard var batch else {
+            return JoinInput(
+                source: source, name: name, time: time, tags: specific.groupTags, fields: fields, dimensions: specific.dimensions)
         }
-        return copy
+        batch.tags = specific.groupTags
+        batch.dimensions = Dimensions(byName: batch.dimensions.byName, tagNames: batch.tags.map(\.key))
+        batch.group = batch.dimensions.groupID(name: batch.name, tags: batch.tags)
+        return JoinInput(source: source, batch: batch)
     }
 }
 
@@ -94,16 +102,24 @@ struct JoinLayout {
 }
 
 /// The points or batches of one time from each parent of a join, joined once ready.
+///
+/// The first two parents' slots are stored in the set itself, the others in an array: a join of
+/// two parents allocates nothing per set.
 struct JoinSet {
     /// The rounded time of the set.
     let time: Timestamp
-    /// One slot per parent.
-    var values: [JoinInput?]
+    /// How many parents the join has.
+    let parents: Int
+    private var slot0: JoinInput?
+    private var slot1: JoinInput?
+    /// The slots of parents 2 and up.
+    private var more: [JoinInput?]
     private(set) var size = 0
 
     init(time: Timestamp, parents: Int) {
         self.time = time
-        values = Array(repeating: nil, count: parents)
+        self.parents = parents
+        more = parents > 2 ? Array(repeating: nil, count: parents - 2) : []
     }
 
     /// A set holding `first`.
@@ -112,38 +128,73 @@ struct JoinSet {
         set(first)
     }
 
-    /// Whether every parent has contributed.
-    var isReady: Bool { size == values.count }
+    /// A set of no parent, left where a set was moved out.
+    static var empty: JoinSet { JoinSet(time: 0, parents: 0) }
 
-    func has(_ source: Int) -> Bool { values[source] != nil }
+    /// Whether every parent has contributed.
+    var isReady: Bool { size == parents }
+
+    /// The contribution of parent `source`.
+    subscript(source: Int) -> JoinInput? {
+        switch source {
+        case 0: slot0
+        case 1: slot1
+        default: more[source - 2]
+        }
+    }
+
+    func has(_ source: Int) -> Bool {
+        switch source {
+        case 0: slot0 != nil
+        case 1: slot1 != nil
+        default: more[source - 2] != nil
+        }
+    }
 
     mutating func set(_ input: JoinInput) {
-        values[input.source] = input
+        switch input.source {
+        case 0: slot0 = input
+        case 1: slot1 = input
+        default: more[input.source - 2] = input
+        }
         size += 1
     }
 
     /// The contribution of the first parent that has one.
-    var first: JoinInput? { values.first { $0 != nil } ?? nil }
-
-    /// The joined message: a point from points, a batch from batches; nil when an inner join
-    /// misses a parent.
-    func joined(_ layout: JoinLayout) -> Message? {
-        guard let first else { return nil }
-        let name = layout.streamName.isEmpty ? first.name : layout.streamName
-        switch first.message {
-        case .point(let point): return joinPoints(first: point, name: name, layout).map(Message.point)
-        case .batch(let batch): return .batch(joinBatches(first: batch, name: name, layout))
+    var first: JoinInput? {
+        for source in 0..<parents {
+            if let input = self[source] { return input }
         }
+        return nil
     }
 
-    private func joinPoints(first: PointMessage, name: String, _ layout: JoinLayout) -> PointMessage? {
+    /// Emits the joined message: a point from points, a batch from batches; nothing when an inner
+    /// join misses a parent.
+    func emitJoined(_ layout: JoinLayout, names: JoinedFieldNames, to output: NodeOutput) {
+        guard let first else { return }
+        let name = layout.streamName.isEmpty ? first.name : layout.streamName
+        guard first.isPoint else {
+            if let batch = first.batch { output.emit(.batch(joinBatches(first: batch, name: name, layout))) }
+            return
+        }
+        let fields = size == parents ? names.joinedFields(of: self) ?? joinFields(first: first, layout) : joinFields(first: first, layout)
+        guard let fields else { return }
+        let joined = Point(measurement: name, tags: first.groupTags, fields: fields, time: time)
+        output.emit(.point(PointMessage(joined, dimensions: first.dimensions)))
+    }
+
+    /// The fields of a set of points, prefixed and filled as the layout says, one by one: the
+    /// general path, for sets missing a parent and field names a prefix makes collide.
+    func joinFields(first: JoinInput, _ layout: JoinLayout) -> Fields? {
         var fields = Fields()
-        fields.reserveCapacity(values.reduce(0) { total, value in
-            if case .point(let point)? = value?.message { total + point.fields.count } else { total + first.fields.count }
-        })
-        for (source, value) in values.enumerated() {
-            if case .point(let point)? = value?.message {
-                for field in point.fields { fields[layout.key(source, field.key)] = field.value }
+        var count = 0
+        for source in 0..<parents {
+            if let input = self[source], input.isPoint { count += input.fields.count } else { count += first.fields.count }
+        }
+        fields.reserveCapacity(count)
+        for source in 0..<parents {
+            if let input = self[source], input.isPoint {
+                for field in input.fields { fields[layout.key(source, field.key)] = field.value }
                 continue
             }
             switch layout.fill {
@@ -152,13 +203,15 @@ struct JoinSet {
             case .value(let fill): for field in first.fields { fields[layout.key(source, field.key)] = fill }
             }
         }
-        let joined = Point(measurement: name, tags: first.groupTags, fields: fields, time: time)
-        return PointMessage(joined, dimensions: first.dimensions)
+        return fields
     }
+
+    /// The batches of the set, by parent.
+    private var batches: [Batch?] { (0..<parents).map { self[$0]?.batch } }
 
     /// Kapacitor's merge of the batches' points by rounded time, oldest first.
     private func joinBatches(first: Batch, name: String, _ layout: JoinLayout) -> Batch {
-        let batches: [Batch?] = values.map { if case .batch(let batch)? = $0?.message { batch } else { nil } }
+        let batches = self.batches
         let dimensions = Dimensions(byName: first.dimensions.byName, tagNames: first.tags.map(\.key))
         var result = Batch(
             name: name, group: dimensions.groupID(name: name, tags: first.tags), tags: first.tags,
@@ -219,5 +272,61 @@ struct JoinSet {
             }
         }
         return fields
+    }
+}
+
+/// The prefixed field names of the field layout each parent of a join sent last, made once per
+/// layout: a set of points whose every parent sent fields of its last layout is joined by putting
+/// each value under its known name, as the general path (``JoinSet/joinFields(first:_:)``) would.
+final class JoinedFieldNames {
+    private let layout: JoinLayout
+    /// By parent: the field names of its last layout.
+    private var keys: [[String]]
+    /// By parent: those names prefixed.
+    private var joined: [[String]]
+    /// Whether every parent has a layout and all the prefixed names are distinct, so that the
+    /// general path would append each field: the known names may be used.
+    private var distinct = false
+
+    init(_ layout: JoinLayout, parents: Int) {
+        self.layout = layout
+        keys = Array(repeating: [], count: parents)
+        joined = Array(repeating: [], count: parents)
+    }
+
+    /// The joined fields of a complete set of points, nil when a parent sent a batch or the
+    /// prefixed names collide (the general path then decides).
+    func joinedFields(of set: JoinSet) -> Fields? {
+        var count = 0
+        var changed = false
+        for source in 0..<set.parents {
+            guard let input = set[source], input.isPoint else { return nil }
+            if !matches(input.fields, keys[source]) {
+                keys[source] = input.fields.map(\.key)
+                joined[source] = keys[source].map { layout.key(source, $0) }
+                changed = true
+            }
+            count += input.fields.count
+        }
+        if changed {
+            let all = joined.joined()
+            distinct = Set(all).count == all.count
+        }
+        guard distinct else { return nil }
+        var fields: [Field] = []
+        fields.reserveCapacity(count)
+        for source in 0..<set.parents {
+            guard let input = set[source] else { return nil }
+            let names = joined[source]
+            for index in input.fields.indices { fields.append(Field(names[index], input.fields[index].value)) }
+        }
+        return Fields(fields)
+    }
+
+    /// Whether `fields` have the names `keys`, in order.
+    private func matches(_ fields: Fields, _ keys: [String]) -> Bool {
+        guard fields.count == keys.count else { return false }
+        for index in keys.indices where fields[index].key != keys[index] { return false }
+        return true
     }
 }
