@@ -25,6 +25,17 @@ import Testing
         #expect(harness.lines() == [line, line])
     }
 
+    /// A later expression reads the point's own field or tag of a result's name, not the result,
+    /// as Kapacitor fills each expression's scope from the point: a result named as a tag is no
+    /// field-and-tag duplicate.
+    @Test func laterExpressionsSeeThePointsOwnFieldsAndTags() throws {
+        let harness = try NodeHarness(
+            "stream|from()|eval(lambda: \"v\" * 2.0, lambda: \"host\", lambda: \"v\", lambda: \"copy\" + '!').as('host', 'copy', 'v', 'w')|httpOut('out')")
+        harness.send(makePoint("cpu", ["host": "a"], ["v": .float(1.5)], at: 1), from: "from1")
+        #expect(harness.errors.isEmpty)
+        #expect(harness.lines() == [#"cpu,host=a host=3.0,copy="a",v=1.5,w="a!" 1.0"#])
+    }
+
     /// Each group keeps its own lambda state (`count()` per group) while points of the groups
     /// alternate; a deleted group starts over.
     @Test func evalKeepsLambdaStatePerGroup() throws {

@@ -61,7 +61,8 @@ final class EvalRuntime: NodeRuntime {
 
     /// The new fields and tags of a point.
     func evaluate(_ fields: Fields, _ tags: Tags, _ time: Timestamp, group: GroupID) throws(NodeError) -> (Fields, Tags) {
-        // Results are visible to later expressions unless a field of the same name hides them.
+        // Results are visible to later expressions unless a field or tag of the same name hides
+        // them: Kapacitor fills each expression's scope from the point.
         var scope = fields
         let last = expressions.count - 1
         for index in expressions.indices {
@@ -76,7 +77,7 @@ final class EvalRuntime: NodeRuntime {
             }
             results[index] = result
             // The last result is seen by no expression: the scope is left as it is.
-            if index < last, fields[node.names[index]] == nil { scope[node.names[index]] = result }
+            if index < last, fields[node.names[index]] == nil, tags[node.names[index]] == nil { scope[node.names[index]] = result }
         }
         var newTags = tags
         if hasTags {
