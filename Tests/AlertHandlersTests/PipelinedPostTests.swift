@@ -80,7 +80,7 @@ struct PipelinedPostTests {
 
     @Test func aTimedOutEventFailsAndTheLaterOnesGoOutOnANewConnection() async throws {
         let server = try await ScriptedHTTPServer { _, connection in connection == 0 ? .silence : .status(200) }
-        let queue = try Self.queue(server.url(), #","timeout":"300ms""#, attempts: 1)
+        let queue = try Self.queue(server.url(), #","timeout":"1s""#, attempts: 1)
         let sent = await Self.post(10, to: queue)
         #expect(queue.counters == counters(enqueued: 10, handled: 9, failed: 1))
         #expect(server.bodies() == Array(sent.dropFirst()))
