@@ -228,6 +228,13 @@ try await withThrowingTaskGroup(of: Void.self) { group in
     print("points \(total) in \(requests) writes of \(options.batch) by \(options.writers) writers, target \(options.rate)/s, achieved \(Int(Double(total) / seconds))/s; "
         + "arrived \(timeline.arrivals.load(ordering: .relaxed)), duplicates \(timeline.duplicates.load(ordering: .relaxed)); stats skip the first \(skip)")
     print("missing \(missing), arrived before their write's response \(early) (counted as 0)")
+    let firstWrite = written.filter { $0 != 0 }.min() ?? 0
+    let lastArrival = arrived.max() ?? 0
+    if lastArrival > firstWrite {
+        let span = Double(lastArrival - firstWrite) / 1e9
+        let delivered = arrived.count { $0 != 0 }
+        print("delivered \(Int(Double(delivered) / span)) POSTs/s (\(delivered) from the first write's answer to the last arrival, \(String(format: "%.2f", span)) s)")
+    }
     report("write response", writeTimes.values.withLock { $0 })
     report("write response → receiver", latencies)
     group.cancelAll()

@@ -2,7 +2,8 @@ import Synchronization
 
 /// One registered handler behind its own bounded queue and Swift Task: `enqueue` never waits,
 /// events that find the queue full are dropped and counted, a failing event is retried with
-/// backoff, then counted as failed.
+/// backoff, then counted as failed. A `PipelinedAlertHandler` gets up to its `window` of events
+/// started before the first outcome arrives; outcomes and retries are settled in event order.
 public final class HandlerQueue: Sendable {
     /// The handler.
     public let handler: any AlertHandler
@@ -16,14 +17,15 @@ public final class HandlerQueue: Sendable {
     private struct State: ~Copyable {
         var events: [Event] = []
         var head = 0
-        var busy = false
+        /// Events taken from the queue whose outcome is not settled yet.
+        var inFlight = 0
         var closed = false
         var counters = HandlerCounters()
         var consumer: CheckedContinuation<Void, Never>?
         var idleWaiters: [CheckedContinuation<Void, Never>] = []
 
         var isEmpty: Bool { head == events.count }
-        var isIdle: Bool { isEmpty && !busy }
+        var isIdle: Bool { isEmpty && inFlight == 0 }
 
         mutating func pop() -> Event {
             let event = events[head]
@@ -92,24 +94,56 @@ public final class HandlerQueue: Sendable {
     }
 
     private func run() async {
-        while let event = await next() {
-            await deliver(event)
-            let waiters = state.withLock { state in
-                state.busy = false
-                guard state.isEmpty else { return [CheckedContinuation<Void, Never>]() }
-                defer { state.idleWaiters = [] }
-                return state.idleWaiters
-            }
-            for waiter in waiters { waiter.resume() }
+        if let pipelined = handler as? any PipelinedAlertHandler, pipelined.window > 1 {
+            await runPipelined(pipelined)
+            return
+        }
+        while let event = await next(limit: 1) {
+            await deliver(event, started: nil)
+            settled()
         }
     }
 
-    /// Tries `event` until it is handled, the tries run out or the error is permanent.
-    private func deliver(_ event: Event) async {
+    /// Starts events as they come, up to the handler's window ahead of the oldest unsettled
+    /// one, while a child task settles their outcomes in order.
+    private func runPipelined(_ pipelined: any PipelinedAlertHandler) async {
+        let (started, starts) = AsyncStream.makeStream(of: (Event, PendingDelivery).self)
+        await withDiscardingTaskGroup { group in
+            group.addTask { [self] in
+                for await (event, delivery) in started {
+                    await deliver(event, started: delivery)
+                    settled()
+                }
+            }
+            while let event = await next(limit: pipelined.window) {
+                starts.yield((event, pipelined.start(event)))
+            }
+            starts.finish()
+        }
+    }
+
+    /// Marks one taken event settled: wakes the consumer waiting for room and, once nothing is
+    /// left, those waiting for idleness.
+    private func settled() {
+        let (consumer, waiters) = state.withLock { state in
+            state.inFlight -= 1
+            let consumer = state.consumer
+            state.consumer = nil
+            guard state.isIdle else { return (consumer, [CheckedContinuation<Void, Never>]()) }
+            defer { state.idleWaiters = [] }
+            return (consumer, state.idleWaiters)
+        }
+        consumer?.resume()
+        for waiter in waiters { waiter.resume() }
+    }
+
+    /// Tries `event` until it is handled, the tries run out or the error is permanent; the
+    /// first try is `started` when the handler already started it.
+    private func deliver(_ event: Event, started: PendingDelivery?) async {
         var failure = 0
         while true {
             do {
-                try await handler.handle(event)
+                if failure == 0, let started { try await started.wait() } else { try await handler.handle(event) }
                 state.withLock { $0.counters.handled += 1 }
                 return
             } catch {
@@ -126,21 +160,23 @@ public final class HandlerQueue: Sendable {
         }
     }
 
-    /// The next event, marking the queue busy; nil once closed and drained.
-    private func next() async -> Event? {
+    /// The next event once fewer than `limit` are in flight, counting it in flight; nil once
+    /// closed and drained.
+    private func next(limit: Int) async -> Event? {
         while true {
-            let taken = state.withLock { state -> (event: Event?, closed: Bool) in
-                if !state.isEmpty {
-                    state.busy = true
+            let taken = state.withLock { state -> (event: Event?, done: Bool) in
+                if !state.isEmpty && state.inFlight < limit {
+                    state.inFlight += 1
                     return (state.pop(), false)
                 }
-                return (nil, state.closed)
+                return (nil, state.isEmpty && state.closed)
             }
             if let event = taken.event { return event }
-            if taken.closed { return nil }
+            if taken.done { return nil }
             await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
                 let resumeNow = state.withLock { state in
-                    if state.isEmpty && !state.closed {
+                    let ready = !state.isEmpty && state.inFlight < limit
+                    if !ready && !(state.isEmpty && state.closed) {
                         state.consumer = continuation
                         return false
                     }

@@ -39,16 +39,16 @@ public final class Topics: Sendable {
     @discardableResult
     public func collect(_ event: Event) -> [String] {
         let (event, handlers) = topics.withLock { topics in
-            var topic = topics[event.topic] ?? Topic()
+            // Mutated in place: a copy of the topic would copy its states on every event.
             var event = event
-            event.previousState = topic.events[event.state.id]
-            topic.events[event.state.id] = event.state
-            topic.collected += 1
-            topics[event.topic] = topic
-            return (event, topic.handlers)
+            event.previousState = topics[event.topic, default: Topic()].events.updateValue(event.state, forKey: event.state.id)
+            topics[event.topic, default: Topic()].collected += 1
+            return (event, topics[event.topic, default: Topic()].handlers)
         }
+        // Handlers first: the observer may write the state to disk.
+        let full = handlers.filter { ($0.match?(event) ?? true) && !$0.queue.enqueue(event) }.map(\.id)
         notify(.state(topic: event.topic, event.state))
-        return handlers.filter { ($0.match?(event) ?? true) && !$0.queue.enqueue(event) }.map(\.id)
+        return full
     }
 
     /// Calls `body` with every change of a stored state (collected, updated or deleted), outside the

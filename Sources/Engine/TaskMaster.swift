@@ -100,11 +100,12 @@ public final class TaskMaster: Sendable {
         logger.info("task master started", metadata: ["tasks": "\(records.count)", "enabled": "\(running.withLock { $0.count })"])
     }
 
-    /// Stops every running task, keeping their stored state.
+    /// Stops every running task, keeping their stored state, and stores the alert states still queued.
     public func stop() {
         running.withLock { running in
             for id in Array(running.keys) { halt(id, in: &running) }
         }
+        topicHandlers.flushStates()
     }
 
     /// Defines a new task.

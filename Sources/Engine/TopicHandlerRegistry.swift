@@ -15,6 +15,8 @@ public final class TopicHandlerRegistry: Sendable {
     let logger: Logger
     /// Serialises every change of a spec.
     private let lock = Mutex(())
+    /// Stores the topics' state changes.
+    private let stateWriter: TopicStateWriter
 
     /// A registry over `store` and `topics`, offering `kinds` plus the built-in `aggregate` and `publish`.
     public init(store: Store, topics: Topics, kinds: HandlerKinds, environment: HandlerEnvironment, logger: Logger) {
@@ -25,6 +27,12 @@ public final class TopicHandlerRegistry: Sendable {
             kinds.names.compactMap(kinds.kind) + [AggregateHandlerKind(collect: collect), PublishHandlerKind(collect: collect)])
         self.environment = environment
         self.logger = logger
+        stateWriter = TopicStateWriter(store: store, logger: logger)
+    }
+
+    /// Returns once every alert state change so far is stored.
+    public func flushStates() {
+        stateWriter.flush()
     }
 
     /// Puts the stored alert states back into the topics, registers the stored handlers (a handler that
@@ -49,20 +57,7 @@ public final class TopicHandlerRegistry: Sendable {
                 ])
             }
         }
-        topics.observe { [store, logger] change in
-            do {
-                switch change {
-                case .state(let topic, let state):
-                    try store.topicEvents.save(TopicEventRecord(
-                        topic: topic, id: state.id, message: state.message, details: state.details, time: state.time,
-                        duration: state.duration, level: state.level.description))
-                case .deleted(let topic):
-                    try store.topicEvents.deleteAll(topic: topic)
-                }
-            } catch {
-                logger.error("failed to store alert state", metadata: ["error": "\(error)"])
-            }
-        }
+        topics.observe { [stateWriter] change in stateWriter.record(change) }
     }
 
     /// The handler specs of `topic` whose ID `matches`, sorted by ID.

@@ -67,30 +67,49 @@ public enum GoJSON {
         return (value < 0, digits, exponent)
     }
 
-    /// Appends `text` as a JSON string the way Go escapes it.
+    /// Appends `text` as a JSON string the way Go escapes it: runs of bytes that need no escape
+    /// are copied whole.
     public static func appendString(_ text: String, to output: inout String) {
         output += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            case "<": output += "\\u003c"
-            case ">": output += "\\u003e"
-            case "&": output += "\\u0026"
-            case "\u{2028}": output += "\\u2028"
-            case "\u{2029}": output += "\\u2029"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    output.unicodeScalars.append(scalar)
+        let utf8 = text.utf8
+        var run = utf8.startIndex
+        var index = run
+        while index != utf8.endIndex {
+            let byte = utf8[index]
+            var width = 1
+            let escape: String
+            switch byte {
+            case UInt8(ascii: "\""): escape = "\\\""
+            case UInt8(ascii: "\\"): escape = "\\\\"
+            case UInt8(ascii: "\n"): escape = "\\n"
+            case UInt8(ascii: "\r"): escape = "\\r"
+            case UInt8(ascii: "\t"): escape = "\\t"
+            case UInt8(ascii: "<"): escape = "\\u003c"
+            case UInt8(ascii: ">"): escape = "\\u003e"
+            case UInt8(ascii: "&"): escape = "\\u0026"
+            case 0..<0x20:
+                let digits = Array("0123456789abcdef".utf8)
+                escape = "\\u00" + String(decoding: [digits[Int(byte >> 4)], digits[Int(byte & 15)]], as: UTF8.self)
+            case 0xE2:
+                // U+2028 and U+2029 are E2 80 A8 and E2 80 A9.
+                let second = utf8.index(after: index)
+                let third = second == utf8.endIndex ? second : utf8.index(after: second)
+                guard third != utf8.endIndex, utf8[second] == 0x80, utf8[third] == 0xA8 || utf8[third] == 0xA9 else {
+                    index = utf8.index(after: index)
+                    continue
                 }
+                escape = utf8[third] == 0xA8 ? "\\u2028" : "\\u2029"
+                width = 3
+            default:
+                index = utf8.index(after: index)
+                continue
             }
+            output += Substring(utf8[run..<index])
+            output += escape
+            index = utf8.index(index, offsetBy: width)
+            run = index
         }
+        output += Substring(utf8[run..<index])
         output += "\""
     }
 

@@ -48,10 +48,33 @@ public struct TopicEventRepository: Sendable {
         try wrap("save event \(record.id) of topic \(record.topic)") { try database.write { try record.save($0) } }
     }
 
+    /// Applies `changes` in order in one transaction: each a state to insert or replace, or a
+    /// topic whose states to delete.
+    public func apply(_ changes: [TopicEventChange]) throws(StorageError) {
+        try wrap("save \(changes.count) topic event changes") {
+            try database.write { database in
+                for change in changes {
+                    switch change {
+                    case .save(let record): try record.save(database)
+                    case .deleteAll(let topic): _ = try TopicEventRecord.filter(Column("topic") == topic).deleteAll(database)
+                    }
+                }
+            }
+        }
+    }
+
     /// Deletes the states of `topic`.
     public func deleteAll(topic: String) throws(StorageError) {
         try wrap("delete events of topic \(topic)") {
             _ = try database.write { try TopicEventRecord.filter(Column("topic") == topic).deleteAll($0) }
         }
     }
+}
+
+/// One change of the stored alert states.
+public enum TopicEventChange: Sendable, Equatable {
+    /// Insert or replace this state.
+    case save(TopicEventRecord)
+    /// Delete every state of this topic.
+    case deleteAll(topic: String)
 }

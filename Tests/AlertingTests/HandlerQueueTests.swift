@@ -100,3 +100,25 @@ import Testing
         #expect(RetryPolicy(attempts: 9, initialBackoff: 100, maxBackoff: 1_000).backoff(afterFailure: failure) == delay)
     }
 }
+
+@Suite struct PipelinedHandlerQueueTests {
+    @Test func startsUpToTheWindowBeforeAnOutcomeAndSettlesInOrder() async {
+        let handler = ManualPipelinedHandler(window: 3, total: 5)
+        let queue = HandlerQueue(handler, retry: RetryPolicy(attempts: 2, initialBackoff: 0), sleeper: RecordingSleeper())
+        for id in ["a", "b", "c", "d", "e"] { queue.enqueue(event(id)) }
+        await handler.full.wait()
+        #expect(handler.started == ["a", "b", "c"])
+        // "b" fails, "c" succeeds before "a": the queue settles "a", retries "b", then starts "d" and "e".
+        handler.complete("c")
+        handler.complete("b", failing: true)
+        handler.complete("a")
+        await handler.allStarted.wait()
+        #expect(handler.started == ["a", "b", "c", "d", "e"])
+        handler.complete("d")
+        handler.complete("e")
+        await queue.waitUntilIdle()
+        #expect(handler.retried == ["b"])
+        #expect(queue.counters.handled == 5)
+        #expect(queue.counters.retries == 1)
+    }
+}

@@ -81,3 +81,45 @@ final class RecordingFailures: Sendable {
     func record(_ id: String) { recorded.withLock { $0.append(id) } }
     var ids: [String] { recorded.withLock { $0 } }
 }
+
+/// Starts events without completing them; the test completes them, in any order, by ID. Retries
+/// (`handle`) succeed at once and are recorded.
+final class ManualPipelinedHandler: PipelinedAlertHandler {
+    let window: Int
+    let total: Int
+    /// Opened when `window` events are started.
+    let full = Gate()
+    /// Opened when `total` events are started.
+    let allStarted = Gate()
+    private let state = Mutex<(started: [String], deliveries: [String: PendingDelivery], retried: [String])>(([], [:], []))
+
+    init(window: Int, total: Int) {
+        self.window = window
+        self.total = total
+    }
+
+    func start(_ event: Event) -> PendingDelivery {
+        let delivery = PendingDelivery()
+        let (open, started) = state.withLock { state in
+            state.started.append(event.state.id)
+            state.deliveries[event.state.id] = delivery
+            return (state.deliveries.count, state.started.count)
+        }
+        if open == window { full.open() }
+        if started == total { allStarted.open() }
+        return delivery
+    }
+
+    func handle(_ event: Event) async throws {
+        state.withLock { $0.retried.append(event.state.id) }
+    }
+
+    /// Completes the delivery of `id`, failing it when `failing`.
+    func complete(_ id: String, failing: Bool = false) {
+        let delivery = state.withLock { $0.deliveries.removeValue(forKey: id) }
+        if failing { delivery?.fail(HandlerFailure()) } else { delivery?.succeed() }
+    }
+
+    var started: [String] { state.withLock { $0.started } }
+    var retried: [String] { state.withLock { $0.retried } }
+}

@@ -1,11 +1,18 @@
 import Alerting
 import Foundation
 import Models
+import NIOCore
 
 /// The `post` handler: POSTs each event's JSON (Kapacitor's `alert.Data`, with the newline Go's
 /// encoder ends it with) to a URL or a `[[httppost]]` endpoint. A status outside 2xx is an error,
 /// so the handler queue retries the event.
-struct PostHandler: AlertHandler {
+///
+/// Events go out in order on the handler's own kept-alive connection, pipelined: up to `window`
+/// POSTs are sent before the first answer arrives. A URL the connection cannot serve (not http
+/// or https, an invalid header) goes through `poster`; so does an event answered with a redirect
+/// (`poster` follows it) or, when the response is captured, with a compressed error body
+/// (`poster` decompresses it).
+struct PostHandler: PipelinedAlertHandler {
     /// The options of Kapacitor's `httppost.HandlerConfig`.
     struct Options: Decodable {
         var url: String?
@@ -30,22 +37,70 @@ struct PostHandler: AlertHandler {
     let captureResponse: Bool
     /// The request timeout (none when zero).
     let timeout: Duration
-    /// What sends the request.
+    /// What sends the requests the connection does not.
     let poster: any HTTPPoster
+    /// The pipelined connection to `url`; nil when it cannot serve the URL.
+    let connection: PipelinedHTTPConnection?
+    /// How many POSTs may await their answer at once.
+    let window = 32
+
+    init(url: String, headers: [(String, String)], captureResponse: Bool, timeout: Duration, poster: any HTTPPoster,
+         skipSSLVerification: Bool) throws {
+        self.url = url
+        self.headers = headers
+        self.captureResponse = captureResponse
+        self.timeout = timeout
+        self.poster = poster
+        // The shared AsyncHTTPClient decompresses (and says so); the insecure poster's does not.
+        connection = try HTTPTarget(url: url, headers: headers, acceptsCompression: !skipSSLVerification).map {
+            try PipelinedHTTPConnection(target: $0, timeout: timeout, skipVerification: skipSSLVerification)
+        }
+    }
 
     func handle(_ event: Event) async throws {
-        let body = Array((AlertBody.json(event) + "\n").utf8)
-        let response: HTTPPostResponse
-        do {
-            response = try await poster.post(url: url, headers: headers, body: body, timeout: timeout)
-        } catch {
-            throw HandlerError("failed to POST alert data: \(error)")
+        try await start(event).wait()
+    }
+
+    func start(_ event: Event) -> PendingDelivery {
+        let delivery = PendingDelivery()
+        let body = AlertBody.json(event) + "\n"
+        guard let connection else {
+            Task { await postThroughPoster(Array(body.utf8), delivery) }
+            return delivery
         }
+        connection.send(ByteBuffer(string: body)) { [self] result in
+            switch result {
+            case .success(let answer) where Self.redirects.contains(answer.status)
+                || (answer.encoded && captureResponse && answer.status / 100 != 2):
+                Task { await postThroughPoster(Array(body.utf8), delivery) }
+            case .success(let answer):
+                complete(delivery, with: HTTPPostResponse(status: answer.status, body: answer.body))
+            case .failure(let error):
+                delivery.fail(HandlerError("failed to POST alert data: \(error)"))
+            }
+        }
+        return delivery
+    }
+
+    /// The statuses of redirects, which `poster` follows.
+    private static let redirects: Set<Int> = [301, 302, 303, 307, 308]
+
+    private func postThroughPoster(_ body: [UInt8], _ delivery: PendingDelivery) async {
+        do {
+            complete(delivery, with: try await poster.post(url: url, headers: headers, body: body, timeout: timeout))
+        } catch {
+            delivery.fail(HandlerError("failed to POST alert data: \(error)"))
+        }
+    }
+
+    private func complete(_ delivery: PendingDelivery, with response: HTTPPostResponse) {
         guard response.status / 100 == 2 else {
             let reason = captureResponse
                 ? response.body : "unknown error, use .captureResponse() to capture the HTTP response"
-            throw HandlerError("POST returned non 2xx status code \(response.status): \(reason)")
+            delivery.fail(HandlerError("POST returned non 2xx status code \(response.status): \(reason)"))
+            return
         }
+        delivery.succeed()
     }
 }
 
@@ -75,10 +130,11 @@ struct PostHandlerKind: HandlerKind {
         }
         for (name, value) in (options.headers ?? [:]).sorted(by: { $0.key < $1.key }) { headers.set(name, value) }
         headers.set("Content-Type", "application/json")
-        return PostHandler(
+        let skipVerification = options.skipSSLVerification == true
+        return try PostHandler(
             url: url, headers: headers.pairs, captureResponse: options.captureResponse ?? false,
             timeout: options.timeout?.duration ?? .zero,
-            poster: options.skipSSLVerification == true ? InsecureHTTPPoster() : environment.poster)
+            poster: skipVerification ? InsecureHTTPPoster() : environment.poster, skipSSLVerification: skipVerification)
     }
 }
 

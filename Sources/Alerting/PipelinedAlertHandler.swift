@@ -1,0 +1,61 @@
+import Synchronization
+
+/// A handler that can start an event before the previous one is done, sending events in the
+/// order they were started (HTTP/1.1 pipelining on one connection): its queue keeps up to
+/// `window` events in flight and settles their outcomes in order.
+public protocol PipelinedAlertHandler: AlertHandler {
+    /// How many started events may await their outcome at once.
+    var window: Int { get }
+
+    /// Starts handling `event` without waiting for it: the events of successive calls go out in
+    /// call order. The outcome arrives through the returned delivery.
+    func start(_ event: Event) -> PendingDelivery
+}
+
+/// The outcome of one started event: completed once by the handler, awaited once by the queue.
+public final class PendingDelivery: Sendable {
+    private enum State {
+        case waiting(CheckedContinuation<Void, any Error>?)
+        case done((any Error)?)
+    }
+
+    private let state = Mutex(State.waiting(nil))
+
+    /// A delivery not completed yet.
+    public init() {}
+
+    /// Records that the event was handled.
+    public func succeed() { complete(nil) }
+
+    /// Records that handling the event failed with `error`.
+    public func fail(_ error: any Error) { complete(error) }
+
+    /// Returns once the delivery is completed; throws its error.
+    public func wait() async throws {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            let outcome = state.withLock { state -> (any Error)?? in
+                switch state {
+                case .done(let error): return .some(error)
+                case .waiting:
+                    state = .waiting(continuation)
+                    return .none
+                }
+            }
+            switch outcome {
+            case .none: break
+            case .some(nil): continuation.resume()
+            case .some(let error?): continuation.resume(throwing: error)
+            }
+        }
+    }
+
+    private func complete(_ error: (any Error)?) {
+        let waiter = state.withLock { state -> CheckedContinuation<Void, any Error>? in
+            guard case .waiting(let waiter) = state else { return nil }
+            state = .done(error)
+            return waiter
+        }
+        guard let waiter else { return }
+        if let error { waiter.resume(throwing: error) } else { waiter.resume() }
+    }
+}
