@@ -52,6 +52,25 @@ struct PostHandlerTests {
         }
     }
 
+    @Test func anEndpointsAlertTemplateRendersTheBody() async throws {
+        let server = HTTPRecorder()
+        try await server.serving { url in
+            let sections = ["httppost": #"""
+                [{"endpoint":"text","url":"\#(url)/hook","alert-template":"{{ .ID }} is {{ .Level }}: {{ .Message }} ({{ .Duration }})"}]
+                """#]
+            let handler = try HandlerFixtures.handler(
+                "post", #"{"endpoint":"text"}"#, environment: HandlerFixtures.environment(sections, poster: AsyncHTTPPoster()))
+            try await handler.handle(HandlerFixtures.event())
+        }
+        let request = try #require(server.requests.withLock { $0.first })
+        #expect(request.body == "cpu:host=a is CRITICAL: cpu is high (0s)")
+        #expect(request.headers["content-type"] == nil)
+        let missing = ["httppost": #"[{"endpoint":"text","url":"http://x","alert-template-file":"/nonexistent/alert.tmpl"}]"#]
+        #expect {
+            try HandlerFixtures.handler("post", #"{"endpoint":"text"}"#, environment: HandlerFixtures.environment(missing))
+        } throws: { "\($0)" == #"endpoint text: cannot read alert-template-file "/nonexistent/alert.tmpl""# }
+    }
+
     @Test func needsAURLOrAKnownEndpoint() {
         #expect(throws: (any Error).self) { try HandlerFixtures.handler("post", #"{"endpoint":"missing"}"#) }
         #expect(throws: (any Error).self) { try HandlerFixtures.handler("post", #"{"timeout":"soon","url":"http://x"}"#) }

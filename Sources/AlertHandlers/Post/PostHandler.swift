@@ -1,11 +1,12 @@
 import Alerting
 import Foundation
+import GoTemplate
 import Models
 import NIOCore
 
 /// The `post` handler: POSTs each event's JSON (Kapacitor's `alert.Data`, with the newline Go's
-/// encoder ends it with) to a URL or a `[[httppost]]` endpoint. A status outside 2xx is an error,
-/// so the handler queue retries the event.
+/// encoder ends it with) — or what its endpoint's `alert-template` renders of it — to a URL or a
+/// `[[httppost]]` endpoint. A status outside 2xx is an error, so the handler queue retries the event.
 ///
 /// Events go out in order on the handler's own kept-alive connection, pipelined: up to `window`
 /// POSTs are sent before the first answer arrives. A URL the connection cannot serve (not http
@@ -43,10 +44,13 @@ struct PostHandler: PipelinedAlertHandler {
     let connection: PipelinedHTTPConnection?
     /// How many POSTs may await their answer at once.
     let window = 32
+    /// The endpoint's alert template, which renders the body instead of JSON.
+    let template: Template?
 
     init(url: String, headers: [(String, String)], captureResponse: Bool, timeout: Duration, poster: any HTTPPoster,
-         skipSSLVerification: Bool) throws {
+         skipSSLVerification: Bool, template: Template? = nil) throws {
         self.url = url
+        self.template = template
         self.headers = headers
         self.captureResponse = captureResponse
         self.timeout = timeout
@@ -63,7 +67,17 @@ struct PostHandler: PipelinedAlertHandler {
 
     func start(_ event: Event) -> PendingDelivery {
         let delivery = PendingDelivery()
-        let body = AlertBody.json(event) + "\n"
+        let body: String
+        if let template {
+            do {
+                body = try template.render(AlertBody.templateValue(event))
+            } catch {
+                delivery.fail(HandlerError("failed to execute alert template: \(error.message)", permanent: true))
+                return delivery
+            }
+        } else {
+            body = AlertBody.json(event) + "\n"
+        }
         guard let connection else {
             Task { await postThroughPoster(Array(body.utf8), delivery) }
             return delivery
@@ -104,8 +118,9 @@ struct PostHandler: PipelinedAlertHandler {
     }
 }
 
-/// The `post` kind: `url` or the `endpoint` of a `[[httppost]]` section (its URL, headers and
-/// basic auth), plus `headers`, `capture-response`, `timeout` and `skip-ssl-verification`.
+/// The `post` kind: `url` or the `endpoint` of a `[[httppost]]` section (its URL, headers, basic
+/// auth and `alert-template`/`alert-template-file`), plus `headers`, `capture-response`, `timeout`
+/// and `skip-ssl-verification`.
 struct PostHandlerKind: HandlerKind {
     let kind = "post"
 
@@ -113,11 +128,10 @@ struct PostHandlerKind: HandlerKind {
         let options = try JSONDecoder().decode(PostHandler.Options.self, from: options)
         var url = options.url ?? ""
         var headers = HeaderList()
+        var template: Template?
         if let name = options.endpoint, !name.isEmpty,
            let endpoint = try HTTPPostEndpointConfig.all(in: environment).first(where: { $0.endpoint == name }) {
-            guard endpoint.alertTemplate ?? "" == "", endpoint.alertTemplateFile ?? "" == "" else {
-                throw HandlerError("endpoint \(name): alert-template is not supported")
-            }
+            template = try Self.alertTemplate(endpoint)
             guard !endpoint.url.contains("{{") else { throw HandlerError("endpoint \(name): URL templates are not supported") }
             url = endpoint.url
             if let auth = endpoint.basicAuth, !auth.username.isEmpty, !auth.password.isEmpty {
@@ -129,12 +143,30 @@ struct PostHandlerKind: HandlerKind {
             throw HandlerError("An appropriately formatted url must be specified if an endpoint is not specified")
         }
         for (name, value) in (options.headers ?? [:]).sorted(by: { $0.key < $1.key }) { headers.set(name, value) }
-        headers.set("Content-Type", "application/json")
+        if template == nil { headers.set("Content-Type", "application/json") }
         let skipVerification = options.skipSSLVerification == true
         return try PostHandler(
             url: url, headers: headers.pairs, captureResponse: options.captureResponse ?? false,
             timeout: options.timeout?.duration ?? .zero,
-            poster: skipVerification ? InsecureHTTPPoster() : environment.poster, skipSSLVerification: skipVerification)
+            poster: skipVerification ? InsecureHTTPPoster() : environment.poster, skipSSLVerification: skipVerification,
+            template: template)
+    }
+
+    /// The endpoint's `alert-template`, else the contents of its `alert-template-file`; nil for JSON.
+    static func alertTemplate(_ endpoint: HTTPPostEndpointConfig) throws -> Template? {
+        var text = endpoint.alertTemplate ?? ""
+        if text.isEmpty, let file = endpoint.alertTemplateFile, !file.isEmpty {
+            guard let contents = FileManager.default.contents(atPath: file) else {
+                throw HandlerError("endpoint \(endpoint.endpoint): cannot read alert-template-file \"\(file)\"")
+            }
+            text = String(decoding: contents, as: UTF8.self)
+        }
+        guard !text.isEmpty else { return nil }
+        do {
+            return try Template(parsing: text, name: "alert")
+        } catch {
+            throw HandlerError("endpoint \(endpoint.endpoint): failed to parse alert-template: \(error.message)")
+        }
     }
 }
 
