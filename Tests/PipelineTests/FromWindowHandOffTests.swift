@@ -1,0 +1,68 @@
+import Models
+import Pipeline
+import Testing
+
+/// A `from` whose only child is a window hands it each selected point without a message: what the
+/// window emits, every node's statistics and the window's groups equal those of the same `from`
+/// with a second child, which makes a message of each point for both.
+@Suite struct FromWindowHandOffTests {
+    private static let froms = [
+        "from().measurement('m')",
+        "from().measurement('m').groupBy('host')",
+        "from().measurement('m').groupBy(*)",
+        "from().groupByMeasurement().groupBy('host').truncate(2s)",
+        "from().measurement('m').where(lambda: \"v\" > 1.0).groupBy('host', 'dc')",
+    ]
+    private static let windows = [
+        "window().period(10s).every(10s)",
+        "window().period(10s).every(5s).align()",
+        "window().period(10s).every(10s).fillPeriod()",
+        "window().period(3s).every(0s)",
+        "window().periodCount(3).everyCount(2)",
+    ]
+
+    /// Hosts a and b in turn, each with its own shared tag set as the parser's series cache makes
+    /// them, a copy of a's tags made apart, a point of another measurement, and float, int and
+    /// missing values over several windows.
+    private static func points() -> [Point] {
+        let a = Tags(["host": "a", "dc": "x"]), b = Tags(["host": "b", "dc": "x"])
+        var points: [Point] = []
+        for second in Int64(0)..<40 {
+            let tags = second % 7 == 3 ? Tags(["host": "a", "dc": "x"]) : second % 2 == 0 ? a : b
+            let value: FieldValue = second % 5 == 4 ? .int(second) : .float(Double(second) / 2)
+            let fields = second % 11 == 6 ? Fields([Field("w", .float(1))]) : Fields([Field("v", value)])
+            points.append(Point(database: "db", retentionPolicy: "rp", measurement: "m", tags: tags, fields: fields, time: second * 1_000_000_000 + 400_000_000))
+            if second % 9 == 0 {
+                points.append(Point(database: "db", retentionPolicy: "rp", measurement: "n", tags: b, fields: Fields([Field("v", .float(9))]), time: second * 1_000_000_000))
+            }
+        }
+        return points
+    }
+
+    private func compare(_ from: String, _ window: String, tail: String) throws {
+        let alone = try InfluxQLHarness(script: "stream|\(from)|\(window)\(tail)|httpOut('out')")
+        let shared = try InfluxQLHarness(script: "var f = stream|\(from)\nf|\(window)\(tail)|httpOut('out')\nf|httpOut('other')")
+        var outputs: [(String, String)] = []
+        for point in Self.points() {
+            alone.runner.write(point)
+            shared.runner.write(point)
+            outputs.append((alone.context.httpOut.json("out") ?? "", shared.context.httpOut.json("out") ?? ""))
+        }
+        for (index, (mine, theirs)) in outputs.enumerated() { #expect(mine == theirs, "after point \(index)") }
+        #expect(outputs.contains { $0.0.contains("\"series\":[{") })
+        let nodes = alone.runner.graph.vertices.count
+        #expect(Array(alone.runner.stats.map { [$0.processed, $0.emitted, $0.errors] }) == Array(shared.runner.stats.prefix(nodes).map { [$0.processed, $0.emitted, $0.errors] }))
+        #expect(alone.runner.cardinality(of: 2) == shared.runner.cardinality(of: 2))
+        #expect(alone.errors == shared.errors)
+    }
+
+    @Test(arguments: froms, windows)
+    func windowEmitsWhatMessagesMake(from: String, window: String) throws {
+        try compare(from, window, tail: "")
+    }
+
+    @Test(arguments: froms, windows)
+    func countOfTheWindowIsWhatMessagesMake(from: String, window: String) throws {
+        try compare(from, window, tail: "|count('v')")
+    }
+}
