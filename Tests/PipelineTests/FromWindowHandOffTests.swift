@@ -66,3 +66,15 @@ import Testing
         try compare(from, window, tail: "|count('v')")
     }
 }
+
+/// Windows fed without messages still emit batches with the group's tags, the points with their own.
+@Suite struct HandOffWindowTagsTests {
+    @Test(arguments: ["window().periodCount(2).everyCount(2)", "window().period(2s).every(2s)"])
+    func batchesCarryTheGroupTags(window: String) throws {
+        let script = "stream|from().measurement('cpu').groupBy('host')|\(window)|httpOut('out')"
+        let points = (0..<3).map { second in point("cpu", ["host": "a", "type": "idle"], [("v", .int(Int64(second)))], at: Int64(second)) }
+        #expect(try httpOut(script, points) == """
+        {"series":[{"name":"cpu","tags":{"host":"a"},"columns":["time","type","v"],"values":[["1970-01-01T00:00:00Z","idle",0],["1970-01-01T00:00:01Z","idle",1]]}]}
+        """)
+    }
+}

@@ -183,7 +183,7 @@ struct CountWindow {
         count += 1
         guard count == nextEmit else { return nil }
         nextEmit += every
-        return Batch(name: name, group: group, tags: tags, dimensions: dimensions, tmax: points[points.count - 1].time, points: points)
+        return Batch(name: name, group: group, tags: self.tags, dimensions: dimensions, tmax: points[points.count - 1].time, points: points)
     }
 }
 
