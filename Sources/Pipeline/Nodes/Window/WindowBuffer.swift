@@ -29,10 +29,11 @@ struct WindowBuffer {
         if tagSets.isEmpty || tagSets[tagSets.count - 1] != tags { tagSets.append(tags) }
         if allFloat[layout] {
             slots.append(Slot(tags: UInt32(tagSets.count - 1), layout: UInt32(layout), offset: UInt32(floats.count)))
-            for field in fields { if case .float(let value) = field.value { floats.append(value) } }
+            // By index: an iterator would retain the fields' storage, which every task shares.
+            for index in 0..<fields.count { if case .float(let value) = fields[index].value { floats.append(value) } }
         } else {
             slots.append(Slot(tags: UInt32(tagSets.count - 1), layout: UInt32(layout), offset: UInt32(values.count)))
-            for field in fields { values.append(field.value) }
+            for index in 0..<fields.count { values.append(fields[index].value) }
         }
     }
 
@@ -84,7 +85,13 @@ struct WindowBuffer {
 
     /// The layout of `fields`, added when new; the last layout is tried first.
     private mutating func layoutIndex(_ fields: Fields) -> Int {
-        let isFloat = fields.allSatisfy { if case .float = $0.value { true } else { false } }
+        var isFloat = true
+        for index in 0..<fields.count {
+            guard case .float = fields[index].value else {
+                isFloat = false
+                break
+            }
+        }
         if let last = slots.last.map({ Int($0.layout) }), allFloat[last] == isFloat, Self.sameKeys(keyLists[last], fields) {
             return last
         }
@@ -97,7 +104,9 @@ struct WindowBuffer {
     }
 
     private static func sameKeys(_ keys: [String], _ fields: Fields) -> Bool {
-        keys.count == fields.count && zip(keys, fields).allSatisfy { $0 == $1.key }
+        guard keys.count == fields.count else { return false }
+        for index in 0..<keys.count where keys[index] != fields[index].key { return false }
+        return true
     }
 
     /// Forgets the purged points (once they are half the storage).
