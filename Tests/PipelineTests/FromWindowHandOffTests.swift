@@ -78,3 +78,21 @@ import Testing
         """)
     }
 }
+
+/// A window keeps each point's own tags, whether its tag set shares the last one's storage, only
+/// equals it, or differs.
+@Suite struct WindowTagRunTests {
+    @Test func pointsKeepTheirTags() throws {
+        let a = Tags(["host": "a"]), b = Tags(["host": "b"])
+        let tags = [a, a, b, Tags(["host": "a"]), Tags(), b, b]
+        let points = tags.enumerated().map { second, tags in
+            Point(database: "db", retentionPolicy: "rp", measurement: "cpu", tags: tags, fields: Fields([Field("v", .int(Int64(second)))]), time: Int64(second) * 1_000_000_000)
+        } + [point("cpu", [:], [("v", .int(99))], at: 10)]
+        let output = try httpOut("stream|from().measurement('cpu')|window().period(10s).every(10s)|httpOut('out')", points)
+        #expect(output == """
+        {"series":[{"name":"cpu","columns":["time","host","v"],"values":[["1970-01-01T00:00:00Z","a",0],\
+        ["1970-01-01T00:00:01Z","a",1],["1970-01-01T00:00:02Z","b",2],["1970-01-01T00:00:03Z","a",3],\
+        ["1970-01-01T00:00:04Z",null,4],["1970-01-01T00:00:05Z","b",5],["1970-01-01T00:00:06Z","b",6]]}]}
+        """)
+    }
+}

@@ -8,6 +8,8 @@ struct WindowBuffer {
     private var times: [Timestamp] = []
     /// The tag sets, each differing from the one before.
     private var tagSets: [Tags] = []
+    /// Where the storage of the last tag set lies (kept alive by `tagSets`) while there is one.
+    private var lastTagsAddress: UnsafeRawPointer?
     /// Per point: the index of its tag set, its field layout, and where its values start in
     /// `floats` or `values` (one array, so appending a point grows two arrays besides the values).
     private var slots: [Slot] = []
@@ -26,7 +28,13 @@ struct WindowBuffer {
         if start > 0 && start * 2 >= times.count { compact() }
         let layout = layoutIndex(fields)
         times.append(time)
-        if tagSets.isEmpty || tagSets[tagSets.count - 1] != tags { tagSets.append(tags) }
+        // A point sharing the last tag set's storage (the parser's series cache) has its tags,
+        // found without comparing them or retaining that storage, which every task shares.
+        let address = tags.storage.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) }
+        if tagSets.isEmpty || address != lastTagsAddress && tagSets[tagSets.count - 1] != tags {
+            tagSets.append(tags)
+            lastTagsAddress = address
+        }
         if allFloat[layout] {
             slots.append(Slot(tags: UInt32(tagSets.count - 1), layout: UInt32(layout), offset: UInt32(floats.count)))
             // By index: an iterator would retain the fields' storage, which every task shares.
