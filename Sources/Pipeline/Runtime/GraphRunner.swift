@@ -39,6 +39,8 @@ public final class GraphRunner {
     /// Per node: its only child when that child takes selected points without messages and nothing
     /// else observes the node.
     private var pointTakers: [(any PointTaker)?] = []
+    /// Per node: whether it has a point taker (read per point, cheaper than the optional).
+    private var hasPointTaker: [Bool] = []
 
     /// Makes every node's runtime; fails when a node cannot run.
     public init(graph: PipelineGraph, context: TaskContext) throws(PipelineError) {
@@ -86,6 +88,7 @@ public final class GraphRunner {
             guard links[index].count == 1, !isWatched[index], !formsGroups[index] else { return nil }
             return runtimes[links[index][0].child] as? any PointTaker
         }
+        hasPointTaker = pointTakers.map { $0 != nil }
     }
 
     /// Feeds a point written to the task's dbrps into every `stream` source. A source passes the
@@ -206,6 +209,9 @@ public final class GraphRunner {
             context.onError(graph.vertices[index].name, error.message)
         }
     }
+
+    /// Whether node `vertex` hands selected points to a point taker (`deliver(point:)`).
+    func takesPoints(_ vertex: Int) -> Bool { hasPointTaker[vertex] }
 
     /// Whether the emissions of `vertex` reach a child, a `stats` node or the group expiry.
     func isObserved(_ vertex: Int) -> Bool { observed[vertex] }

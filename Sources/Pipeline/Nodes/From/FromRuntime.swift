@@ -9,7 +9,8 @@ final class FromRuntime: NodeRuntime {
     let all: Bool
     /// The dimensions when they do not depend on the point (no `*`).
     let fixedDimensions: Dimensions
-    /// Whether every point is in the empty group (no `groupBy`, no `groupByMeasurement`).
+    /// Whether every point is in the empty group (no `groupBy`, no `groupByMeasurement`): then
+    /// `fixedDimensions` are none and `lastGroup` stays the empty group.
     let ungrouped: Bool
     /// `.truncate()` and `.round()` in nanoseconds, 0 when unset.
     let truncate: Int64
@@ -73,7 +74,7 @@ final class FromRuntime: NodeRuntime {
         }
         let (dimensions, group) = grouping(name: point.measurement, tags: point.tags)
         let time = adjusted(point.time)
-        if output.emit(point: point, time: time, group: group, dimensions: dimensions) { return }
+        if output.takesPoints && output.emit(point: point, time: time, group: group, dimensions: dimensions) { return }
         var selected = PointMessage(point, dimensions: dimensions, group: group)
         selected.time = time
         output.emit(.point(selected))
@@ -98,7 +99,7 @@ final class FromRuntime: NodeRuntime {
     /// The dimensions and group of a point of measurement `name` with `tags`, the last point's
     /// when they are the same.
     private func grouping(name: String, tags: Tags) -> (Dimensions, GroupID) {
-        if ungrouped { return (.none, .none) }
+        if ungrouped { return (fixedDimensions, lastGroup) }
         if hasLast && tags == lastTags && (!fixedDimensions.byName || name == lastName) { return (lastDimensions, lastGroup) }
         let dimensions = all ? Dimensions(byName: node.groupByMeasurement, tagNames: tags.map(\.key)) : fixedDimensions
         hasLast = true
