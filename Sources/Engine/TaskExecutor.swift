@@ -145,9 +145,11 @@ final class TaskExecutor: PointSink, Sendable {
         guard let runner = try? GraphRunner(graph: graph, context: context) else { return }
         while let chunk = await next() {
             for points in chunk.points {
-                // By index: the runner borrows each point where it lies, no copy per task-point.
-                for index in points.indices {
-                    runner.write(points[index])
+                // The runner borrows each point where it lies (no copy per task-point) and takes
+                // them in one call until a node waits for I/O.
+                var index = 0
+                while index < points.count {
+                    index = runner.write(points, from: index)
                     if runner.isWaiting { await runner.settle() }
                 }
             }

@@ -39,6 +39,18 @@ public struct PointMessage: Sendable, Equatable {
         group = dimensions.groupID(name: point.measurement, tags: point.tags)
     }
 
+    /// A message for `point` in `group`, which `dimensions` make of it.
+    public init(_ point: Point, dimensions: Dimensions, group: GroupID) {
+        name = point.measurement
+        database = point.database
+        retentionPolicy = point.retentionPolicy
+        tags = point.tags
+        fields = point.fields
+        time = point.time
+        self.dimensions = dimensions
+        self.group = group
+    }
+
     /// Regroups the message by `dimensions`.
     public mutating func regroup(_ dimensions: Dimensions) {
         self.dimensions = dimensions

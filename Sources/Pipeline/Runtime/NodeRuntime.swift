@@ -65,6 +65,16 @@ public struct NodeOutput {
         runner.deliver(window: window, tmax: tmax, from: vertex)
     }
 
+    /// Whether the node's only child takes selected points without messages (`emit(point:)`).
+    var takesPoints: Bool { runner.takesPoints(vertex) }
+
+    /// Hands a selected point (the message `.point` with `time`, `group` and `dimensions`) to the
+    /// node's only child when that child takes points without messages; false when the node must
+    /// emit the message instead.
+    func emit(point: Point, time: Timestamp, group: GroupID, dimensions: Dimensions) -> Bool {
+        runner.deliver(point: point, time: time, group: group, dimensions: dimensions, from: vertex)
+    }
+
     /// Counts an emission that nothing observes.
     public func countEmission() {
         runner.countUnobservedEmission(from: vertex)

@@ -9,9 +9,20 @@ final class FromRuntime: NodeRuntime {
     let all: Bool
     /// The dimensions when they do not depend on the point (no `*`).
     let fixedDimensions: Dimensions
+    /// Whether every point is in the empty group (no `groupBy`, no `groupByMeasurement`): then
+    /// `fixedDimensions` are none and `lastGroup` stays the empty group.
+    let ungrouped: Bool
     /// `.truncate()` and `.round()` in nanoseconds, 0 when unset.
     let truncate: Int64
     let round: Int64
+    /// The grouping of the last point grouped: its measurement and tags, its dimensions and group.
+    /// Points of one series share their tag set (the line-protocol parser's series cache), so
+    /// comparing them with the last is cheap and spares building the group ID per point.
+    private var hasLast = false
+    private var lastName = ""
+    private var lastTags = Tags()
+    private var lastDimensions = Dimensions.none
+    private var lastGroup = GroupID.none
 
     init(_ node: FromNode, context: TaskContext) throws(PipelineError) {
         self.node = node
@@ -27,6 +38,7 @@ final class FromRuntime: NodeRuntime {
         all = node.dimensions.contains(.star)
         tagNames = node.dimensions.compactMap { if case .tag(let tag) = $0 { tag } else { nil } }
         fixedDimensions = Dimensions(byName: node.groupByMeasurement, tagNames: tagNames)
+        ungrouped = !all && tagNames.isEmpty && !node.groupByMeasurement
         truncate = node.truncate.nanosecondsValue
         round = node.round.nanosecondsValue
     }
@@ -43,12 +55,14 @@ final class FromRuntime: NodeRuntime {
         if let condition, try !holds(condition, fields: point.fields, tags: point.tags, time: point.time) { return }
         var selected = point
         selected.time = adjusted(point.time)
-        selected.regroup(dimensions(point.tags))
+        let (dimensions, group) = grouping(name: point.name, tags: point.tags)
+        selected.dimensions = dimensions
+        selected.group = group
         output.emit(.point(selected))
     }
 
     /// A written point is tested before it becomes a message, and becomes none when nothing
-    /// looks at the emission.
+    /// looks at the emission or when the only child takes points without messages.
     func receive(written point: Point, from parent: Int, output: NodeOutput) throws(NodeError) {
         if !node.database.isEmpty && point.database != node.database { return }
         if !node.retentionPolicy.isEmpty && point.retentionPolicy != node.retentionPolicy { return }
@@ -58,8 +72,11 @@ final class FromRuntime: NodeRuntime {
             output.countEmission()
             return
         }
-        var selected = PointMessage(point, dimensions: dimensions(point.tags))
-        selected.time = adjusted(point.time)
+        let (dimensions, group) = grouping(name: point.measurement, tags: point.tags)
+        let time = adjusted(point.time)
+        if output.takesPoints && output.emit(point: point, time: time, group: group, dimensions: dimensions) { return }
+        var selected = PointMessage(point, dimensions: dimensions, group: group)
+        selected.time = time
         output.emit(.point(selected))
     }
 
@@ -79,9 +96,18 @@ final class FromRuntime: NodeRuntime {
         return time
     }
 
-    /// The dimensions of a point with `tags`.
-    private func dimensions(_ tags: Tags) -> Dimensions {
-        all ? Dimensions(byName: node.groupByMeasurement, tagNames: tags.map(\.key)) : fixedDimensions
+    /// The dimensions and group of a point of measurement `name` with `tags`, the last point's
+    /// when they are the same.
+    private func grouping(name: String, tags: Tags) -> (Dimensions, GroupID) {
+        if ungrouped { return (fixedDimensions, lastGroup) }
+        if hasLast && tags == lastTags && (!fixedDimensions.byName || name == lastName) { return (lastDimensions, lastGroup) }
+        let dimensions = all ? Dimensions(byName: node.groupByMeasurement, tagNames: tags.map(\.key)) : fixedDimensions
+        hasLast = true
+        lastName = name
+        lastTags = tags
+        lastDimensions = dimensions
+        lastGroup = dimensions.groupID(name: name, tags: tags)
+        return (dimensions, lastGroup)
     }
 }
 

@@ -6,12 +6,13 @@ import Models
 /// all floats keep raw doubles. Appending allocates only when a column grows.
 struct WindowBuffer {
     private var times: [Timestamp] = []
-    /// The tag sets, each differing from the one before; per point, the index of its own.
+    /// The tag sets, each differing from the one before.
     private var tagSets: [Tags] = []
-    private var tagIndexes: [UInt32] = []
-    /// Per point: its field layout, and where its values start in `floats` or `values`.
-    private var layouts: [UInt32] = []
-    private var offsets: [UInt32] = []
+    /// Where the storage of the last tag set lies (kept alive by `tagSets`) while there is one.
+    private var lastTagsAddress: UnsafeRawPointer?
+    /// Per point: the index of its tag set, its field layout, and where its values start in
+    /// `floats` or `values` (one array, so appending a point grows two arrays besides the values).
+    private var slots: [Slot] = []
     /// The distinct field key lists, and whether each layout's values are all floats.
     private var keyLists: [[String]] = []
     private var allFloat: [Bool] = []
@@ -24,18 +25,23 @@ struct WindowBuffer {
     var count: Int { times.count - start }
 
     mutating func append(time: Timestamp, tags: Tags, fields: Fields) {
-        compact()
+        if start > 0 && start * 2 >= times.count { compact() }
         let layout = layoutIndex(fields)
         times.append(time)
-        if tagSets.last != tags { tagSets.append(tags) }
-        tagIndexes.append(UInt32(tagSets.count - 1))
-        layouts.append(UInt32(layout))
+        // A point sharing the last tag set's storage (the parser's series cache) has its tags,
+        // found without comparing them or retaining that storage, which every task shares.
+        let address = tags.storage.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) }
+        if tagSets.isEmpty || address != lastTagsAddress && tagSets[tagSets.count - 1] != tags {
+            tagSets.append(tags)
+            lastTagsAddress = address
+        }
         if allFloat[layout] {
-            offsets.append(UInt32(floats.count))
-            for field in fields { if case .float(let value) = field.value { floats.append(value) } }
+            slots.append(Slot(tags: UInt32(tagSets.count - 1), layout: UInt32(layout), offset: UInt32(floats.count)))
+            // By index: an iterator would retain the fields' storage, which every task shares.
+            for index in 0..<fields.count { if case .float(let value) = fields[index].value { floats.append(value) } }
         } else {
-            offsets.append(UInt32(values.count))
-            for field in fields { values.append(field.value) }
+            slots.append(Slot(tags: UInt32(tagSets.count - 1), layout: UInt32(layout), offset: UInt32(values.count)))
+            for index in 0..<fields.count { values.append(fields[index].value) }
         }
     }
 
@@ -53,14 +59,14 @@ struct WindowBuffer {
     /// The buffered points from position `first` on.
     func points(from first: Int) -> [BatchPoint] {
         (first..<times.count).map { index in
-            let layout = Int(layouts[index]), offset = Int(offsets[index])
+            let layout = Int(slots[index].layout), offset = Int(slots[index].offset)
             let keys = keyLists[layout]
             var fields: [Field] = []
             fields.reserveCapacity(keys.count)
             for (position, key) in keys.enumerated() {
                 fields.append(Field(key, allFloat[layout] ? .float(floats[offset + position]) : values[offset + position]))
             }
-            return BatchPoint(time: times[index], fields: Fields(fields), tags: tagSets[Int(tagIndexes[index])])
+            return BatchPoint(time: times[index], fields: Fields(fields), tags: tagSets[Int(slots[index].tags)])
         }
     }
 
@@ -71,7 +77,7 @@ struct WindowBuffer {
     func time(at index: Int) -> Timestamp { times[index] }
 
     /// The layout of the point at `index`, an index into `positions(of:)`.
-    func layout(at index: Int) -> Int { Int(layouts[index]) }
+    func layout(at index: Int) -> Int { Int(slots[index].layout) }
 
     /// Per layout, where the field `key` is among its fields (the first one so named, as
     /// `Fields[key]` finds it), or -1 when it has none.
@@ -81,14 +87,20 @@ struct WindowBuffer {
 
     /// The value at `position` of the fields of the point at `index`.
     func value(at index: Int, position: Int) -> FieldValue {
-        let layout = Int(layouts[index]), offset = Int(offsets[index])
+        let layout = Int(slots[index].layout), offset = Int(slots[index].offset)
         return allFloat[layout] ? .float(floats[offset + position]) : values[offset + position]
     }
 
     /// The layout of `fields`, added when new; the last layout is tried first.
     private mutating func layoutIndex(_ fields: Fields) -> Int {
-        let isFloat = fields.allSatisfy { if case .float = $0.value { true } else { false } }
-        if let last = layouts.last.map(Int.init), allFloat[last] == isFloat, Self.sameKeys(keyLists[last], fields) {
+        var isFloat = true
+        for index in 0..<fields.count {
+            guard case .float = fields[index].value else {
+                isFloat = false
+                break
+            }
+        }
+        if let last = slots.last.map({ Int($0.layout) }), allFloat[last] == isFloat, Self.sameKeys(keyLists[last], fields) {
             return last
         }
         if let found = keyLists.indices.first(where: { allFloat[$0] == isFloat && Self.sameKeys(keyLists[$0], fields) }) {
@@ -100,26 +112,32 @@ struct WindowBuffer {
     }
 
     private static func sameKeys(_ keys: [String], _ fields: Fields) -> Bool {
-        keys.count == fields.count && zip(keys, fields).allSatisfy { $0 == $1.key }
+        guard keys.count == fields.count else { return false }
+        for index in 0..<keys.count where keys[index] != fields[index].key { return false }
+        return true
     }
 
-    /// Forgets purged points once they are half the storage.
+    /// Forgets the purged points (once they are half the storage).
     private mutating func compact() {
-        guard start > 0, start * 2 >= times.count else { return }
-        let floatBase = (start..<times.count).first { allFloat[Int(layouts[$0])] }.map { Int(offsets[$0]) } ?? floats.count
-        let valueBase = (start..<times.count).first { !allFloat[Int(layouts[$0])] }.map { Int(offsets[$0]) } ?? values.count
-        let tagBase = start < times.count ? tagIndexes[start] : UInt32(tagSets.count)
+        let floatBase = (start..<times.count).first { allFloat[Int(slots[$0].layout)] }.map { Int(slots[$0].offset) } ?? floats.count
+        let valueBase = (start..<times.count).first { !allFloat[Int(slots[$0].layout)] }.map { Int(slots[$0].offset) } ?? values.count
+        let tagBase = start < times.count ? slots[start].tags : UInt32(tagSets.count)
         for index in start..<times.count {
-            offsets[index] -= UInt32(allFloat[Int(layouts[index])] ? floatBase : valueBase)
-            tagIndexes[index] -= tagBase
+            slots[index].offset -= UInt32(allFloat[Int(slots[index].layout)] ? floatBase : valueBase)
+            slots[index].tags -= tagBase
         }
         times.removeFirst(start)
         tagSets.removeFirst(Int(tagBase))
-        tagIndexes.removeFirst(start)
-        layouts.removeFirst(start)
-        offsets.removeFirst(start)
+        slots.removeFirst(start)
         floats.removeFirst(floatBase)
         values.removeFirst(valueBase)
         start = 0
     }
+}
+
+/// Where a buffered point's tag set, field keys and values are.
+private struct Slot {
+    var tags: UInt32
+    var layout: UInt32
+    var offset: UInt32
 }

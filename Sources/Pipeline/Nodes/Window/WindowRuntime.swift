@@ -1,10 +1,15 @@
 import Models
 
 /// Windows points per group, by time or by count, exactly as Kapacitor's window node.
-final class WindowRuntime: NodeRuntime {
+final class WindowRuntime: NodeRuntime, PointTaker {
     let node: WindowNode
     var byTime: [GroupID: TimeWindow] = [:]
     var byCount: [GroupID: CountWindow] = [:]
+    /// The group of the last point and where its time window lies: consecutive points of one
+    /// group (every point when ungrouped) skip hashing the group ID. Reset whenever a group is
+    /// added or removed, which can move the others.
+    private var lastGroup = GroupID.none
+    private var lastIndex: Dictionary<GroupID, TimeWindow>.Index?
 
     init(_ node: WindowNode) { self.node = node }
 
@@ -13,34 +18,56 @@ final class WindowRuntime: NodeRuntime {
     func receive(_ message: Message, from parent: Int, output: NodeOutput) throws(NodeError) {
         switch message {
         case .point(let point):
-            // One hash lookup per point, and the window changed where it lies.
-            if node.periodCount != 0 {
-                let batch: Batch?
-                if let index = byCount.index(forKey: point.group) {
-                    batch = byCount.values[index].insert(point)
-                } else {
-                    var window = CountWindow(node, first: point)
-                    batch = window.insert(point)
-                    byCount[point.group] = window
-                }
-                if let batch { output.emit(.batch(batch)) }
-            } else {
-                if let index = byTime.index(forKey: point.group) {
-                    byTime.values[index].insert(point, output: output)
-                } else {
-                    var window = TimeWindow(node, first: point)
-                    window.insert(point, output: output)
-                    byTime[point.group] = window
-                }
-            }
+            insert(
+                time: point.time, tags: point.tags, fields: point.fields, group: point.group, output: output,
+                name: point.name, dimensions: point.dimensions)
         case .batch:
             throw NodeError("window does not support batch data")
         case .barrier(let group, let time):
             if let index = byTime.index(forKey: group) { byTime.values[index].barrier(time, output: output) }
         case .deleteGroup(let group):
+            lastIndex = nil
             byTime[group] = nil
             byCount[group] = nil
             output.emit(message)
+        }
+    }
+
+    /// A point `from` selected, as the message it stands for.
+    func receive(point: Point, time: Timestamp, group: GroupID, dimensions: Dimensions, output: NodeOutput) throws(NodeError) {
+        insert(
+            time: time, tags: point.tags, fields: point.fields, group: group, output: output,
+            name: point.measurement, dimensions: dimensions)
+    }
+
+    /// Adds a point to its group's window, made from `name` and `dimensions` when new: one hash
+    /// lookup at most per point, and the window changed where it lies.
+    private func insert(
+        time: Timestamp, tags: Tags, fields: Fields, group: GroupID, output: NodeOutput, name: String, dimensions: Dimensions
+    ) {
+        if node.periodCount != 0 {
+            let batch: Batch?
+            if let index = byCount.index(forKey: group) {
+                batch = byCount.values[index].insert(time: time, tags: tags, fields: fields)
+            } else {
+                var window = CountWindow(node, name: name, tags: dimensions.groupTags(tags), group: group, dimensions: dimensions)
+                batch = window.insert(time: time, tags: tags, fields: fields)
+                byCount[group] = window
+            }
+            if let batch { output.emit(.batch(batch)) }
+            return
+        }
+        if let lastIndex, group == lastGroup {
+            byTime.values[lastIndex].insert(time: time, tags: tags, fields: fields, output: output)
+        } else if let index = byTime.index(forKey: group) {
+            byTime.values[index].insert(time: time, tags: tags, fields: fields, output: output)
+            lastGroup = group
+            lastIndex = index
+        } else {
+            var window = TimeWindow(node, name: name, tags: dimensions.groupTags(tags), group: group, dimensions: dimensions, first: time)
+            window.insert(time: time, tags: tags, fields: fields, output: output)
+            byTime[group] = window
+            lastIndex = nil
         }
     }
 }
@@ -58,43 +85,44 @@ struct TimeWindow {
     /// The buffered points.
     var buffer = WindowBuffer()
 
-    init(_ node: WindowNode, first: PointMessage) {
-        name = first.name
-        tags = first.groupTags
-        group = first.group
-        dimensions = first.dimensions
+    /// The window of group `group` whose first point is at `first`.
+    init(_ node: WindowNode, name: String, tags: Tags, group: GroupID, dimensions: Dimensions, first: Timestamp) {
+        self.name = name
+        self.tags = tags
+        self.group = group
+        self.dimensions = dimensions
         period = node.period.nanosecondsValue
         every = node.every.nanosecondsValue
         align = node.align
         if node.fillPeriod {
-            nextEmit = first.time + period
+            nextEmit = first + period
             if align {
                 let firstPeriod = nextEmit
                 nextEmit = nextEmit.truncated(to: every)
                 if nextEmit <= firstPeriod { nextEmit += every }
             }
         } else {
-            nextEmit = first.time + every
+            nextEmit = first + every
             if align { nextEmit = nextEmit.truncated(to: every) }
         }
     }
 
-    mutating func insert(_ point: PointMessage, output: NodeOutput) {
+    mutating func insert(time: Timestamp, tags: Tags, fields: Fields, output: NodeOutput) {
         if every == 0 {
-            append(point)
-            if point.time >= nextEmit {
-                purge(olderThan: point.time - period, inclusive: false)
-                emit(tmax: point.time, output: output)
-                nextEmit = point.time
+            buffer.append(time: time, tags: tags, fields: fields)
+            if time >= nextEmit {
+                purge(olderThan: time - period, inclusive: false)
+                emit(tmax: time, output: output)
+                nextEmit = time
             }
         } else {
-            if point.time >= nextEmit {
+            if time >= nextEmit {
                 purge(olderThan: nextEmit - period, inclusive: true)
                 emit(tmax: nextEmit, output: output)
-                nextEmit = point.time + every
+                nextEmit = time + every
                 if align { nextEmit = nextEmit.truncated(to: every) }
             }
-            append(point)
+            buffer.append(time: time, tags: tags, fields: fields)
         }
     }
 
@@ -110,10 +138,6 @@ struct TimeWindow {
         emit(tmax: nextEmit, output: output)
         nextEmit = time + every
         if align { nextEmit = nextEmit.truncated(to: every) }
-    }
-
-    mutating func append(_ point: PointMessage) {
-        buffer.append(time: point.time, tags: point.tags, fields: point.fields)
     }
 
     mutating func purge(olderThan oldest: Timestamp, inclusive: Bool) {
@@ -143,23 +167,23 @@ struct CountWindow {
     var count = 0
     var points: [BatchPoint] = []
 
-    init(_ node: WindowNode, first: PointMessage) {
-        name = first.name
-        tags = first.groupTags
-        group = first.group
-        dimensions = first.dimensions
+    init(_ node: WindowNode, name: String, tags: Tags, group: GroupID, dimensions: Dimensions) {
+        self.name = name
+        self.tags = tags
+        self.group = group
+        self.dimensions = dimensions
         period = Int(node.periodCount)
         every = Int(node.everyCount)
         nextEmit = node.fillPeriod ? period : every
     }
 
-    mutating func insert(_ point: PointMessage) -> Batch? {
+    mutating func insert(time: Timestamp, tags: Tags, fields: Fields) -> Batch? {
         if points.count == period { points.removeFirst() }
-        points.append(BatchPoint(time: point.time, fields: point.fields, tags: point.tags))
+        points.append(BatchPoint(time: time, fields: fields, tags: tags))
         count += 1
         guard count == nextEmit else { return nil }
         nextEmit += every
-        return Batch(name: name, group: group, tags: tags, dimensions: dimensions, tmax: points[points.count - 1].time, points: points)
+        return Batch(name: name, group: group, tags: self.tags, dimensions: dimensions, tmax: points[points.count - 1].time, points: points)
     }
 }
 
