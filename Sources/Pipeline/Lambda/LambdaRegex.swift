@@ -1,3 +1,5 @@
+import Synchronization
+
 /// A compiled regex literal (`/^web-\d+/`), matched as Go's RE2 matches: an unanchored search on
 /// Unicode scalars.
 ///
@@ -12,16 +14,31 @@ public struct LambdaRegex: @unchecked Sendable, Equatable {
     public let literal: String
     let regex: Regex<AnyRegexOutput>
 
-    /// Compiles a literal whose `\/` escapes are still in place.
+    /// Compiles a literal whose `\/` escapes are still in place. A pattern compiled before is
+    /// taken from a process-wide cache: a task's define check, its start and each new group's
+    /// lambdas compile the same literals.
     public init(literal: String) throws(LambdaError) {
         self.literal = literal
         let pattern = Self.translated(literal.replacing("\\/", with: "/"))
+        if let cached = Self.compiled.withLock({ $0[pattern] }) {
+            regex = cached
+            return
+        }
         do {
             regex = try Regex<AnyRegexOutput>(pattern).matchingSemantics(.unicodeScalar)
         } catch {
             throw LambdaError("error parsing regexp: \(error): `\(pattern)`")
         }
+        Self.compiled.withLock { compiled in
+            if compiled.count >= Self.cacheLimit { compiled.removeAll(keepingCapacity: true) }
+            compiled[pattern] = regex
+        }
     }
+
+    /// Compiled patterns by their translated text (emptied when it reaches `cacheLimit`).
+    private static let compiled = Mutex<[String: Regex<AnyRegexOutput>]>([:])
+    /// How many patterns the cache holds at most.
+    static let cacheLimit = 4096
 
     public static func == (lhs: LambdaRegex, rhs: LambdaRegex) -> Bool { lhs.literal == rhs.literal }
 
