@@ -1,4 +1,5 @@
 import Foundation
+import TestPeers
 import Testing
 
 /// Debian's aiosmtpd (`python3-aiosmtpd`), a real SMTP server, run on a free loopback port with a
@@ -23,12 +24,8 @@ final class AIOSMTPD: Sendable {
 
     /// Starts the server; `smtps` makes it speak TLS from the first byte.
     init(smtps: Bool) async throws {
-        let certificate = directory.path + "/cert.pem", key = directory.path + "/key.pem"
-        let openssl = try PeerProcess("/usr/bin/openssl", [
-            "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=localhost",
-            "-keyout", key, "-out", certificate,
-        ])
-        try await openssl.waitForExit()
+        let files = try SelfSignedCertificate(in: directory.path)
+        let certificate = files.certificate, key = files.key
         port = try await freePort()
         let tls = smtps ? ["--smtpscert", certificate, "--smtpskey", key] : ["--tlscert", certificate, "--tlskey", key]
         process = try PeerProcess(Self.python, ["-u", "-m", "aiosmtpd", "-n", "-l", "127.0.0.1:\(port)"] + tls)

@@ -1,6 +1,7 @@
 import Alerting
 import Engine
 import Foundation
+import TestPeers
 import Testing
 
 /// The `post` handler's pipelined connection behind a handler queue, against servers that
@@ -95,7 +96,7 @@ struct PipelinedPostTests {
     }
 
     @Test func postsOverTLSWhenVerificationIsSkipped() async throws {
-        let files = try SelfSignedCertificate()
+        let files = try SelfSignedCertificate(in: FileManager.default.temporaryDirectory.appendingPathComponent("post-tls-\(UUID().uuidString)").path)
         let server = try await ScriptedHTTPServer(tls: (files.certificate, files.key)) { _, _ in .status(200) }
         let skipping = try Self.queue(server.url(tls: true), #","skip-ssl-verification":true"#, attempts: 1)
         let sent = await Self.post(20, to: skipping)
@@ -131,29 +132,5 @@ enum AlertBodyText {
     static func of(_ event: Event) -> String {
         let message = event.state.message
         return HandlerFixtures.body.replacingOccurrences(of: #""message":"cpu is high""#, with: #""message":"\#(message)""#) + "\n"
-    }
-}
-
-/// A self-signed certificate for `localhost` and its key, made by `openssl` in a temporary directory.
-struct SelfSignedCertificate {
-    let certificate: String
-    let key: String
-
-    init() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("post-tls-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        certificate = directory + "/cert.pem"
-        key = directory + "/key.pem"
-        let openssl = Process()
-        openssl.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
-        openssl.arguments = [
-            "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=localhost",
-            "-keyout", key, "-out", certificate,
-        ]
-        openssl.standardOutput = FileHandle.nullDevice
-        openssl.standardError = FileHandle.nullDevice
-        try openssl.run()
-        openssl.waitUntilExit()
-        guard openssl.terminationStatus == 0 else { throw FixtureError("openssl could not make a certificate") }
     }
 }

@@ -1,23 +1,14 @@
 import Foundation
 import HummingbirdTesting
 import Server
+import TestPeers
 import Testing
 
 @Suite struct HTTPSTests {
     @Test func servesTheAPIOverHTTPSWithTheConfiguredCertificate() async throws {
         let directory = TemporaryDirectory()
-        let certificate = directory.path + "/kapacitor.pem", key = directory.path + "/kapacitor.key"
-        let openssl = Process()
-        openssl.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
-        openssl.arguments = [
-            "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=localhost",
-            "-keyout", key, "-out", certificate,
-        ]
-        openssl.standardOutput = FileHandle.nullDevice
-        openssl.standardError = FileHandle.nullDevice
-        try openssl.run()
-        openssl.waitUntilExit()
-        try #require(openssl.terminationStatus == 0)
+        let files = try SelfSignedCertificate(in: directory.path)
+        let certificate = files.certificate, key = files.key
         let config = try testConfig(directory, extra: """
         [http]
           https-enabled = true

@@ -61,18 +61,7 @@ public final class InfluxD: @unchecked Sendable {
     /// `statement` speak plain HTTP and no longer work.
     @discardableResult
     public func enableTLS() throws -> String {
-        let path = directory + "/cert.pem"
-        let openssl = Process()
-        openssl.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
-        openssl.arguments = [
-            "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
-            "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", directory + "/key.pem", "-out", path,
-        ]
-        openssl.standardOutput = FileHandle.nullDevice
-        openssl.standardError = FileHandle.nullDevice
-        try openssl.run()
-        openssl.waitUntilExit()
-        guard openssl.terminationStatus == 0 else { throw Failure("openssl could not make a certificate") }
+        let path = try SelfSignedCertificate(in: directory, host: "127.0.0.1").certificate
         stop()
         certificate.withLock { $0 = path }
         try writeConfig()

@@ -29,14 +29,7 @@ public struct PointMessage: Sendable, Equatable {
 
     /// A message for `point` with its group computed from `dimensions`.
     public init(_ point: Point, dimensions: Dimensions = .none) {
-        name = point.measurement
-        database = point.database
-        retentionPolicy = point.retentionPolicy
-        tags = point.tags
-        fields = point.fields
-        time = point.time
-        self.dimensions = dimensions
-        group = dimensions.groupID(name: point.measurement, tags: point.tags)
+        self.init(point, dimensions: dimensions, group: dimensions.groupID(name: point.measurement, tags: point.tags))
     }
 
     /// A message for `point` in `group`, which `dimensions` make of it.
