@@ -32,6 +32,12 @@ enum GoFormat {
     /// `fmt.Sprintf("%v", v)` (shortest `%g`): exponent form when the decimal exponent is below -4 or
     /// 6 and above (`1e+06`, `1.5e-05`), else fixed.
     static func general(_ value: Double) -> String {
+        // In the fixed range Swift prints the same shortest digits without an exponent: Go's text
+        // but for a trailing ".0" (most literals of a script take this path).
+        if value.magnitude >= 1e-4, value.magnitude < 1e6 {
+            let text = value.description
+            if !text.utf8.contains(UInt8(ascii: "e")) { return text.hasSuffix(".0") ? String(text.dropLast(2)) : text }
+        }
         guard let (negative, digits, point) = decimal(value) else { return special(value) }
         let exponent = point - 1
         guard exponent < -4 || exponent >= 6 else { return fixed(value) }
