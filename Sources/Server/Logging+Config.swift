@@ -16,30 +16,41 @@ extension Config {
     }
 }
 
-/// Points swift-log at `[logging] file`: `STDERR`, `STDOUT` or a path, at a level that POST
-/// `/kapacitor/v1/loglevel` changes for every logger at once.
-public enum LogSetup {
-    /// The process's log level, as an index into `Logger.Level.allCases`.
-    private static let sharedLevel = Atomic<Int>(Logger.Level.allCases.firstIndex(of: .info) ?? 2)
+/// A log level that can change while loggers use it.
+public final class LogLevelControl: Sendable {
+    /// The level, as an index into `Logger.Level.allCases`.
+    private let index: Atomic<Int>
 
-    /// The level every bootstrapped logger logs at.
-    public static var level: Logger.Level {
-        get { Logger.Level.allCases[sharedLevel.load(ordering: .relaxed)] }
-        set { sharedLevel.store(Logger.Level.allCases.firstIndex(of: newValue) ?? 2, ordering: .relaxed) }
+    /// A control starting at `level`.
+    public init(_ level: Logger.Level) {
+        index = Atomic(Logger.Level.allCases.firstIndex(of: level) ?? 2)
+    }
+
+    /// The current level.
+    public var level: Logger.Level {
+        get { Logger.Level.allCases[index.load(ordering: .relaxed)] }
+        set { index.store(Logger.Level.allCases.firstIndex(of: newValue) ?? 2, ordering: .relaxed) }
     }
 
     /// Sets the level from Kapacitor's `/loglevel` names.
-    public static func set(_ name: LogLevelName) {
+    public func set(_ name: LogLevelName) {
         switch name {
         case .debug: level = .debug
         case .info: level = .info
         case .error: level = .error
         }
     }
+}
+
+/// Points swift-log at `[logging] file`: `STDERR`, `STDOUT` or a path, at a level that POST
+/// `/kapacitor/v1/loglevel` changes for every logger at once.
+public enum LogSetup {
+    /// The level every bootstrapped logger logs at.
+    public static let control = LogLevelControl(.info)
 
     /// Bootstraps the logging system once per process.
     public static func bootstrap(file: String, level: Logger.Level) {
-        self.level = level
+        control.level = level
         switch file.uppercased() {
         case "", "STDERR":
             LoggingSystem.bootstrap { SharedLevelLogHandler(StreamLogHandler.standardError(label: $0)) }
@@ -56,18 +67,20 @@ public enum LogSetup {
     }
 }
 
-/// A handler logging at `LogSetup.level` unless its own logger was given a level.
+/// A handler logging at its control's level unless its own logger was given a level.
 struct SharedLevelLogHandler<Inner: LogHandler>: LogHandler {
     var inner: Inner
+    let control: LogLevelControl
     private var ownLevel: Logger.Level?
 
-    init(_ inner: Inner) {
+    init(_ inner: Inner, control: LogLevelControl = LogSetup.control) {
         self.inner = inner
+        self.control = control
         self.inner.logLevel = .trace
     }
 
     var logLevel: Logger.Level {
-        get { ownLevel ?? LogSetup.level }
+        get { ownLevel ?? control.level }
         set { ownLevel = newValue }
     }
 

@@ -25,9 +25,9 @@ extension CLITests {
             #expect(try await client.debugVarsText().hasPrefix("{"))
 
             try await Level.parse(["DEBUG"]).run()
-            #expect(LogSetup.level == .debug)
+            #expect(LogSetup.control.level == .debug)
             try await Level.parse(["info"]).run()
-            #expect(LogSetup.level == .info)
+            #expect(LogSetup.control.level == .info)
             await #expect { try await Level.parse(["verbose"]).run() } throws: { "\($0)" == "invalid log level" }
 
             let file = NSTemporaryDirectory() + "backup-\(UUID().uuidString).db"
