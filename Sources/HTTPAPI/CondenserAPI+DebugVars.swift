@@ -60,7 +60,7 @@ extension CondenserAPI {
             "version": .string(ServerIdentity.version),
             "num_tasks": .int(Int64(counts.tasks)),
             "num_enabled_tasks": .int(Int64(counts.enabled)),
-            "num_subscriptions": .int(0),
+            "num_subscriptions": .int(Int64(subscriptionCount())),
             "kapacitor": .object(statistics),
             "cmdline": .array(CommandLine.arguments.map(JSONValue.string)),
             "memstats": .object(["Sys": .int(Self.residentBytes())]),

@@ -25,6 +25,8 @@ public struct CondenserAPI: Sendable {
     public let serviceStatistics: @Sendable () -> [ServiceStatistic]
     /// Sets the daemon's log level, for POST `/kapacitor/v1/loglevel`.
     public let logLevel: @Sendable (LogLevelName) -> Void
+    /// How many InfluxDB subscriptions point at the daemon, for `/debug/vars`.
+    public let subscriptionCount: @Sendable () -> Int
 
     /// Creates the API.
     public init(
@@ -32,8 +34,10 @@ public struct CondenserAPI: Sendable {
         clock: any WallClock = SystemClock(), maxBodySize: Int = 256 << 20, serviceTesters: ServiceTesters = ServiceTesters(),
         config: ConfigView = ConfigView(), linkSubscriptions: @escaping @Sendable () async throws -> Void = {},
         serviceStatistics: @escaping @Sendable () -> [ServiceStatistic] = { [] },
-        logLevel: @escaping @Sendable (LogLevelName) -> Void = { _ in }
+        logLevel: @escaping @Sendable (LogLevelName) -> Void = { _ in },
+        subscriptionCount: @escaping @Sendable () -> Int = { 0 }
     ) {
+        self.subscriptionCount = subscriptionCount
         self.logLevel = logLevel
         self.serviceStatistics = serviceStatistics
         self.config = config

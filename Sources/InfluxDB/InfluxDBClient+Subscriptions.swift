@@ -29,13 +29,13 @@ extension InfluxDBClient {
     }
 
     /// Brings the server's subscriptions in line with `settings` (see `SubscriptionPlan`) and
-    /// returns the statements run. With `udp` settings, `listeners` gets a listener for every
+    /// returns the statements run and how many db/rp pairs are now subscribed. With `udp` settings, `listeners` gets a listener for every
     /// wanted db/rp first — on the port its subscription already sends to, when there is one —
     /// and the subscriptions send to those ports.
     @discardableResult
     public func linkSubscriptions(
         _ settings: SubscriptionSettings, listeners: (any UDPSubscriptionListeners)? = nil
-    ) async throws(InfluxDBError) -> [String] {
+    ) async throws(InfluxDBError) -> LinkedSubscriptions {
         let databases = try await retentionPolicies()
         let existing = try await subscriptions()
         var udpPorts: [DBRP: Int] = [:]
@@ -61,7 +61,7 @@ extension InfluxDBClient {
                 throw InfluxDBError("\(statement): \(error.message)", status: error.status, isUnreachable: error.isUnreachable)
             }
         }
-        return statements
+        return LinkedSubscriptions(statements: statements, count: databases.filter(settings.wants).count)
     }
 
     /// The string in column `index` of a row.
@@ -81,4 +81,12 @@ public protocol UDPSubscriptionListeners: Sendable {
     func listen(_ dbrp: DBRP, port: Int, settings: SubscriptionSettings) async throws -> Int
     /// Closes the listeners of every db/rp not in `wanted`.
     func keepOnly(_ wanted: Set<DBRP>) async
+}
+
+/// What linking a cluster's subscriptions did.
+public struct LinkedSubscriptions: Sendable {
+    /// The `DROP`/`CREATE SUBSCRIPTION` statements run, in order.
+    public var statements: [String]
+    /// How many db/rp pairs have this daemon's subscription now.
+    public var count: Int
 }

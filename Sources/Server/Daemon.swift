@@ -86,7 +86,7 @@ public final class Daemon: Sendable {
             serviceStatistics: { [udpInputs] in
                 (udpInputs.listeners + subscriptions.links.flatMap { $0.listeners?.running.values.map { $0 } ?? [] }).map(\.statistic)
             },
-            logLevel: { LogSetup.control.set($0) })
+            logLevel: { LogSetup.control.set($0) }, subscriptionCount: { subscriptions.subscriptionCount })
         logger.info("opened storage", metadata: ["path": "\(config.databasePath)"])
     }
 

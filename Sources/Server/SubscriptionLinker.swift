@@ -3,6 +3,7 @@ import InfluxDB
 import Logging
 import Models
 import ServiceLifecycle
+import Synchronization
 
 /// Keeps the InfluxDB subscriptions of every enabled `[[influxdb]]` cluster without
 /// `disable-subscriptions` pointing at this daemon, as Kapacitor's influxdb service does: at
@@ -25,6 +26,8 @@ public struct SubscriptionLinker: Service {
     /// The clusters whose subscriptions are kept.
     public let links: [Link]
     private let logger: Logger
+    /// How many db/rp pairs each cluster had subscribed at its last successful link.
+    private let counts = SubscriptionCounts()
 
     /// The links of `clusters` for a daemon of `identity` serving HTTP on `httpPort`; what its
     /// `udp` listeners receive goes to `write`.
@@ -44,12 +47,16 @@ public struct SubscriptionLinker: Service {
         self.logger = logger
     }
 
+    /// How many subscriptions of this daemon the clusters have, as of their last successful link
+    /// (Kapacitor's `num_subscriptions`).
+    public var subscriptionCount: Int { counts.total }
+
     /// Links every cluster's subscriptions once, stopping at the first failure, which is
     /// Kapacitor's `linking cluster <name>: …`.
     public func linkAll() async throws(InfluxDBError) {
         for link in links {
             do {
-                try await link.client.linkSubscriptions(link.settings, listeners: link.listeners)
+                counts.set(link.cluster, try await link.client.linkSubscriptions(link.settings, listeners: link.listeners).count)
             } catch {
                 throw InfluxDBError("linking cluster \(link.cluster): \(error.message)", status: error.status, isUnreachable: error.isUnreachable)
             }
@@ -79,9 +86,10 @@ public struct SubscriptionLinker: Service {
         var linked = false
         while !Task.isCancelled {
             do {
-                let statements = try await link.client.linkSubscriptions(link.settings, listeners: link.listeners)
+                let result = try await link.client.linkSubscriptions(link.settings, listeners: link.listeners)
+                counts.set(link.cluster, result.count)
                 linked = true
-                for statement in statements { logger.info("linked subscription", metadata: ["cluster": "\(link.cluster)", "statement": "\(statement)"]) }
+                for statement in result.statements { logger.info("linked subscription", metadata: ["cluster": "\(link.cluster)", "statement": "\(statement)"]) }
             } catch {
                 // While the cluster may still be starting, retries are quiet, as Kapacitor's backoff is.
                 if linked || clock.now >= startupDeadline {
@@ -100,4 +108,15 @@ public struct SubscriptionLinker: Service {
             }
         }
     }
+}
+
+/// Subscribed db/rp pairs per cluster.
+private final class SubscriptionCounts: Sendable {
+    private let counts = Mutex<[String: Int]>([:])
+
+    func set(_ cluster: String, _ count: Int) {
+        counts.withLock { $0[cluster] = count }
+    }
+
+    var total: Int { counts.withLock { $0.values.reduce(0, +) } }
 }

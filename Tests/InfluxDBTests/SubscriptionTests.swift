@@ -27,14 +27,15 @@ struct SubscriptionTests {
         try influxd.statement("CREATE DATABASE other")
         try influxd.statement("CREATE RETENTION POLICY week ON other DURATION 7d REPLICATION 1")
         let (client, settings) = try admin(influxd) { $0.excludedSubscriptions = ["other": ["week"]] }
-        let statements = try await client.linkSubscriptions(settings)
-        #expect(statements == [
+        let linked = try await client.linkSubscriptions(settings)
+        #expect(linked.count == 2)
+        #expect(linked.statements == [
             #"CREATE SUBSCRIPTION "kapacitor-c-1" ON "condenser"."autogen" DESTINATIONS ANY 'http://kapacitor.example:9092'"#,
             #"CREATE SUBSCRIPTION "kapacitor-c-1" ON "other"."autogen" DESTINATIONS ANY 'http://kapacitor.example:9092'"#,
         ])
         #expect(Set(try await client.subscriptions()) == [ours("condenser", "autogen"), ours("other", "autogen")])
         // In line now: the next sync changes nothing.
-        #expect(try await client.linkSubscriptions(settings).isEmpty)
+        #expect(try await client.linkSubscriptions(settings).statements.isEmpty)
     }
 
     @Test func dropsOurStaleSubscriptionAndLeavesOthersAlone() async throws {
@@ -42,7 +43,7 @@ struct SubscriptionTests {
         try influxd.statement(#"CREATE SUBSCRIPTION "kapacitor-c-1" ON "condenser"."autogen" DESTINATIONS ANY 'http://oldhost:9092'"#)
         try influxd.statement(#"CREATE SUBSCRIPTION "kapacitor-other" ON "condenser"."autogen" DESTINATIONS ALL 'http://elsewhere:9092'"#)
         let (client, settings) = try admin(influxd)
-        let statements = try await client.linkSubscriptions(settings)
+        let statements = try await client.linkSubscriptions(settings).statements
         #expect(statements.first == #"DROP SUBSCRIPTION "kapacitor-c-1" ON "condenser"."autogen""#)
         #expect(Set(try await client.subscriptions()) == [
             ours("condenser", "autogen"),
@@ -98,6 +99,7 @@ struct SubscriptionTests {
                 database: "condenser", retentionPolicy: "autogen", name: "kapacitor-" + clusterID, destinations: ["http://127.0.0.1:\(port)"])]
         }
         #expect(linked)
+        #expect(await eventually { daemon.subscriptions.subscriptionCount == 1 })
         try influxd.write("cpu,host=a usage=12.5 42")
         #expect(await eventually { daemon.taskMaster.httpOut(task: "sub", endpoint: "out")?.contains("12.5") == true })
 
