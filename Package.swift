@@ -112,7 +112,7 @@ let package = Package(
             ], path: "Benchmarks/TaskMatrixBench"),
         .executableTarget(
             name: "AlertLatencyBench", dependencies: [
-                "Server", "AlertHandlers",
+                "Server", "AlertHandlers", "TestPeers",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -13,6 +13,7 @@ import NIOCore
 import NIOHTTP1
 import Server
 import Synchronization
+import TestPeers
 
 /// Monotonic nanoseconds.
 func nowNanos() -> UInt64 {
@@ -73,24 +74,6 @@ final class Samples: Sendable {
     let values = Mutex<[UInt64]>([])
 }
 
-/// A port nothing listens on now.
-func freePort() throws -> Int {
-    let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    defer { close(descriptor) }
-    var address = sockaddr_in()
-    address.sin_family = sa_family_t(AF_INET)
-    address.sin_addr.s_addr = inet_addr("127.0.0.1")
-    address.sin_port = 0
-    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-    let bound = withUnsafeMutablePointer(to: &address) { pointer in
-        pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { sockaddr in
-            bind(descriptor, sockaddr, length) == 0 && getsockname(descriptor, sockaddr, &length) == 0
-        }
-    }
-    guard bound else { throw CocoaError(.fileWriteUnknown) }
-    return Int(UInt16(bigEndian: address.sin_port))
-}
-
 /// The digits after `"message":"` in an alert body.
 func sequenceNumber(in body: ByteBuffer) -> Int? {
     let bytes = body.readableBytesView
@@ -125,7 +108,7 @@ let total = Int(Double(options.rate) * options.seconds) / options.batch * option
 let timeline = Timeline(count: total)
 let logger = Logger(label: "bench") { _ in SwiftLogNoOpLogHandler() }
 
-let receiverPort = try freePort()
+let receiverPort = FreePort.next()
 let router = Router()
 router.post("alert") { request, _ -> HTTPResponse.Status in
     let body = try await request.body.collect(upTo: 1 << 20)
@@ -139,7 +122,7 @@ let directory = NSTemporaryDirectory() + "condenser-latency-" + UUID().uuidStrin
 defer { try? FileManager.default.removeItem(atPath: directory) }
 let config = try Config.load(path: "bench.conf", contents: "data_dir = \"\(directory)\"\nhostname = \"bench\"\n")
 let daemon = try Daemon(config: config, logger: logger)
-let daemonPort = try freePort()
+let daemonPort = FreePort.next()
 let base = "http://127.0.0.1:\(daemonPort)"
 let client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup)
 

@@ -84,7 +84,7 @@ public final class Daemon: Sendable {
             clock: clock, serviceTesters: serviceTesters, config: config.configView,
             linkSubscriptions: { try await subscriptions.linkAll() },
             serviceStatistics: { [udpInputs] in
-                (udpInputs.listeners + subscriptions.links.flatMap { $0.listeners?.running.values.map { $0 } ?? [] }).map(\.statistic)
+                (udpInputs.listeners + subscriptions.links.flatMap { $0.listeners.map { Array($0.running.values) } ?? [] }).map(\.statistic)
             },
             logLevel: { LogSetup.control.set($0) }, subscriptionCount: { subscriptions.subscriptionCount })
         logger.info("opened storage", metadata: ["path": "\(config.databasePath)"])

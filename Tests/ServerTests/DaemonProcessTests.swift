@@ -3,6 +3,7 @@ import Client
 import Foundation
 import Models
 import Server
+import TestPeers
 import Testing
 
 /// The built `condenserd` next to the test bundle, if the build made one.
@@ -11,25 +12,6 @@ let condenserdBinary: String? = {
     return [directory + "/condenserd", directory + "/../condenserd"]
         .first { FileManager.default.isExecutableFile(atPath: $0) }
 }()
-
-/// A TCP port nothing listens on right now.
-func freePort() throws -> Int {
-    let socketHandle = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    defer { close(socketHandle) }
-    var address = sockaddr_in()
-    address.sin_family = sa_family_t(AF_INET)
-    address.sin_addr.s_addr = inet_addr("127.0.0.1")
-    address.sin_port = 0
-    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-    try withUnsafeMutablePointer(to: &address) { pointer in
-        try pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { raw in
-            guard bind(socketHandle, raw, length) == 0, getsockname(socketHandle, raw, &length) == 0 else {
-                throw ConfigError("cannot find a free port")
-            }
-        }
-    }
-    return Int(UInt16(bigEndian: address.sin_port))
-}
 
 /// Runs `condenserd` with `arguments`, returning its exit status and output.
 func runCondenserd(_ arguments: [String], environment: [String: String] = [:]) throws -> (Int32, String) {
@@ -73,7 +55,7 @@ func runCondenserd(_ arguments: [String], environment: [String: String] = [:]) t
 
     @Test func sigtermStopsGracefullyAndTheRestartKeepsTheTask() async throws {
         let directory = TemporaryDirectory()
-        let port = try freePort()
+        let port = FreePort.next()
         let path = directory.path + "/kapacitor.conf"
         try """
         data_dir = "\(directory.path)"

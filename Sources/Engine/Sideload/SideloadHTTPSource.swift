@@ -27,9 +27,7 @@ final class SideloadHTTPSource: LoadableSideloadSource {
         } catch {
             throw .failed("failed to generate request to update sideload cache for source \"\(url)\": \(error)")
         }
-        if let endpoint, !endpoint.username.isEmpty, !endpoint.password.isEmpty {
-            request.headers.add(name: "Authorization", value: "Basic " + Data("\(endpoint.username):\(endpoint.password)".utf8).base64EncodedString())
-        }
+        if let authorization = endpoint?.basicAuthorization { request.headers.add(name: "Authorization", value: authorization) }
         let body: String
         do {
             // Defining a task is synchronous, as in Kapacitor; the GET itself runs on NIO's event loops.

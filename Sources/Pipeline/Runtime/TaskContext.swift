@@ -1,4 +1,5 @@
 import Alerting
+import Foundation
 import Models
 import Synchronization
 
@@ -100,6 +101,12 @@ public struct HTTPPostEndpoint: Sendable, Equatable {
     /// The Go template rendering each row as the body instead of JSON (`row-template`, or the
     /// contents of `row-template-file`); empty for JSON.
     public var rowTemplate: String
+
+    /// The `Authorization` header of its basic auth, when both user name and password are set.
+    public var basicAuthorization: String? {
+        guard !username.isEmpty, !password.isEmpty else { return nil }
+        return "Basic " + Data("\(username):\(password)".utf8).base64EncodedString()
+    }
 
     /// Creates an endpoint.
     public init(url: String, headers: [String: String] = [:], username: String = "", password: String = "", rowTemplate: String = "") {

@@ -14,15 +14,25 @@ extension Config {
                 guard case .bool(true)? = value("enabled") else { return nil }
                 var readBuffer = 0
                 if case .int(let bytes)? = value("read-buffer") { readBuffer = Int(bytes) }
-                let input = UDPInputConfig(
-                    bindAddress: string("bind-address"), database: string("database"),
+                let bindAddress = string("bind-address"), database = string("database")
+                guard !bindAddress.isEmpty else { throw ConfigError("[[udp]]: bind address has to be specified in config") }
+                guard !database.isEmpty else { throw ConfigError("[[udp]]: database has to be specified in config") }
+                let (host, port) = try Self.hostAndPort(bindAddress)
+                return UDPInputConfig(
+                    host: host, port: port, database: database,
                     retentionPolicy: string("retention-policy").isEmpty ? defaultRetentionPolicy : string("retention-policy"),
                     readBuffer: readBuffer)
-                guard !input.bindAddress.isEmpty else { throw ConfigError("[[udp]]: bind address has to be specified in config") }
-                guard !input.database.isEmpty else { throw ConfigError("[[udp]]: database has to be specified in config") }
-                _ = try UDPInputs.split(input.bindAddress)
-                return input
             }
         }
+    }
+
+    /// The host and port of a `bind-address` (`:8089` binds every interface).
+    private static func hostAndPort(_ address: String) throws -> (String, Int) {
+        guard let colon = address.lastIndex(of: ":"), let port = Int(address[address.index(after: colon)...]), (0...65535).contains(port) else {
+            throw ConfigError("[[udp]] bind-address \"\(address)\" is not host:port")
+        }
+        var host = String(address[..<colon])
+        if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        return (host, port)
     }
 }

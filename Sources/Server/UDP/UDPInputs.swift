@@ -5,8 +5,10 @@ import Synchronization
 
 /// One `[[udp]]` section: a line-protocol listener writing to a database and retention policy.
 public struct UDPInputConfig: Sendable, Equatable {
-    /// `host:port` to listen on.
-    public var bindAddress: String
+    /// The host of `bind-address` (empty: every interface).
+    public var host: String
+    /// The port of `bind-address`.
+    public var port: Int
     /// The database the points are written to.
     public var database: String
     /// Their retention policy (empty: the daemon's default).
@@ -38,9 +40,8 @@ public final class UDPInputs: Service {
     public func run() async throws {
         do {
             for input in inputs {
-                let (host, port) = try Self.split(input.bindAddress)
                 let listener = try await UDPListener.bind(
-                    host: host, port: port, dbrp: DBRP(db: input.database, rp: input.retentionPolicy), readBuffer: input.readBuffer,
+                    host: input.host, port: input.port, dbrp: DBRP(db: input.database, rp: input.retentionPolicy), readBuffer: input.readBuffer,
                     clock: clock, logger: logger, write: write)
                 bound.withLock { $0.append(listener) }
                 logger.info("started listening on UDP", metadata: ["address": "\(listener.address)"])
@@ -55,15 +56,5 @@ public final class UDPInputs: Service {
 
     private func closeAll() async {
         for listener in bound.withLock({ bound in defer { bound.removeAll() }; return bound }) { await listener.close() }
-    }
-
-    /// The host and port of a `bind-address` (`:8089` binds every interface).
-    static func split(_ address: String) throws -> (String, Int) {
-        guard let colon = address.lastIndex(of: ":"), let port = Int(address[address.index(after: colon)...]), (0...65535).contains(port) else {
-            throw ConfigError("[[udp]] bind-address \"\(address)\" is not host:port")
-        }
-        var host = String(address[..<colon])
-        if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
-        return (host, port)
     }
 }

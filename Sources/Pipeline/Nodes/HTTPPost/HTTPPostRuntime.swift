@@ -1,5 +1,4 @@
 import Alerting
-import Foundation
 import GoTemplate
 import Models
 
@@ -26,9 +25,7 @@ final class HTTPPostRuntime: NodeRuntime {
             guard let endpoint = context.endpoints[name] else { throw PipelineError("no [[httppost]] endpoint named \"\(name)\"") }
             url = endpoint.url
             headers = endpoint.headers
-            if !endpoint.username.isEmpty && !endpoint.password.isEmpty {
-                authorization = "Basic " + Data("\(endpoint.username):\(endpoint.password)".utf8).base64EncodedString()
-            }
+            authorization = endpoint.basicAuthorization
             if !endpoint.rowTemplate.isEmpty {
                 rowTemplate = try Self.template(endpoint.rowTemplate, name: "row")
             }
