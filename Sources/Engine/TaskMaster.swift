@@ -259,8 +259,11 @@ public final class TaskMaster: Sendable {
     }
 
     /// Makes the handlers the task's alert nodes declare and registers each on its node's anonymous
-    /// topic; returns their (id, topic) pairs. Nothing stays registered when one fails.
-    func registerHandlers(of graph: PipelineGraph, task: String) throws(EngineError) -> [(id: String, topic: String)] {
+    /// topic (`<master>:<task>:<node>`); returns their (id, topic) pairs. Nothing stays registered
+    /// when one fails.
+    func registerHandlers(
+        of graph: PipelineGraph, task: String, master: String = "main"
+    ) throws(EngineError) -> [(id: String, topic: String)] {
         var registered: [(id: String, topic: String)] = []
         for (node, index, call) in graph.alertHandlers {
             do {
@@ -273,7 +276,7 @@ public final class TaskMaster: Sendable {
                 } catch {
                     throw EngineError.invalid("\(node): failed to create \(call.kind) handler: \(error)")
                 }
-                let entry = (id: "\(node)-\(call.kind)-\(index)", topic: "main:\(task):\(node)")
+                let entry = (id: "\(node)-\(call.kind)-\(index)", topic: "\(master):\(task):\(node)")
                 topics.register(handler, id: entry.id, topic: entry.topic)
                 registered.append(entry)
             } catch {

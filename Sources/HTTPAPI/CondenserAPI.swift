@@ -27,6 +27,8 @@ public struct CondenserAPI: Sendable {
     public let logLevel: @Sendable (LogLevelName) -> Void
     /// How many InfluxDB subscriptions point at the daemon, for `/debug/vars`.
     public let subscriptionCount: @Sendable () -> Int
+    /// The recordings and replays of `/kapacitor/v1/recordings` and `/replays`; nil serves none.
+    public let recordings: Recordings?
 
     /// Creates the API.
     public init(
@@ -35,8 +37,9 @@ public struct CondenserAPI: Sendable {
         config: ConfigView = ConfigView(), linkSubscriptions: @escaping @Sendable () async throws -> Void = {},
         serviceStatistics: @escaping @Sendable () -> [ServiceStatistic] = { [] },
         logLevel: @escaping @Sendable (LogLevelName) -> Void = { _ in },
-        subscriptionCount: @escaping @Sendable () -> Int = { 0 }
+        subscriptionCount: @escaping @Sendable () -> Int = { 0 }, recordings: Recordings? = nil
     ) {
+        self.recordings = recordings
         self.subscriptionCount = subscriptionCount
         self.logLevel = logLevel
         self.serviceStatistics = serviceStatistics
@@ -98,6 +101,7 @@ public struct CondenserAPI: Sendable {
         addTopicRoutes(&routes)
         addConfigRoutes(&routes)
         addServiceTestRoutes(&routes)
+        if let recordings { addReplayRoutes(&routes, recordings) }
         routes.finish()
         return KapacitorResponder(next: router.buildResponder())
     }

@@ -38,6 +38,8 @@ public final class Daemon: Sendable {
     public let subscriptions: SubscriptionLinker
     /// The `[[udp]]` line-protocol listeners.
     public let udpInputs: UDPInputs
+    /// The recordings and replays of the task master's tasks.
+    public let recordings: Recordings
     /// This daemon's alert handler kinds and the broker connections they hold.
     public let handlers = BuiltInHandlers()
     let logger: Logger
@@ -77,6 +79,8 @@ public final class Daemon: Sendable {
             clusters: influxDB, identity: identity, httpPort: config.listenAddress.port, clock: clock, logger: logger, write: write)
         udpInputs = UDPInputs(try config.udpInputs, clock: clock, logger: logger, write: write)
         self.subscriptions = subscriptions
+        recordings = Recordings(taskMaster: taskMaster, directory: config.replayDirectory, logger: logger)
+        try recordings.open()
         let serviceTesters = ServiceTesters(handlers.serviceTests(environment: taskMaster.handlerEnvironment))
         try serviceTesters.register(InfluxDBServiceTest.tester(influxDB))
         api = CondenserAPI(
@@ -86,7 +90,8 @@ public final class Daemon: Sendable {
             serviceStatistics: { [udpInputs] in
                 (udpInputs.listeners + subscriptions.links.flatMap { $0.listeners.map { Array($0.running.values) } ?? [] }).map(\.statistic)
             },
-            logLevel: { LogSetup.control.set($0) }, subscriptionCount: { subscriptions.subscriptionCount })
+            logLevel: { LogSetup.control.set($0) }, subscriptionCount: { subscriptions.subscriptionCount },
+            recordings: recordings)
         logger.info("opened storage", metadata: ["path": "\(config.databasePath)"])
     }
 

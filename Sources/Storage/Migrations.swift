@@ -52,6 +52,30 @@ enum Migrations {
                 table.primaryKey(["topic", "id"])
             }
         }
+        migrator.registerMigration("v4-recordings-replays") { db in
+            try db.create(table: "recording") { table in
+                table.primaryKey("id", .text)
+                table.column("type", .text).notNull()
+                table.column("size", .integer).notNull()
+                table.column("date", .integer).notNull()
+                table.column("error", .text).notNull()
+                table.column("status", .text).notNull()
+                table.column("progress", .double).notNull()
+                table.column("path", .text).notNull()
+            }
+            try db.create(table: "replay") { table in
+                table.primaryKey("id", .text)
+                table.column("task", .text).notNull()
+                table.column("recording", .text).notNull()
+                table.column("recordingTime", .boolean).notNull()
+                table.column("clock", .text).notNull()
+                table.column("date", .integer).notNull()
+                table.column("error", .text).notNull()
+                table.column("status", .text).notNull()
+                table.column("progress", .double).notNull()
+                table.column("stats", .text).notNull()
+            }
+        }
         return migrator
     }
 }

@@ -1,6 +1,7 @@
 import GRDB
 
-/// Condenser's embedded SQLite database: tasks, templates, topic handlers and alert states.
+/// Condenser's embedded SQLite database: tasks, templates, topic handlers, alert states, and
+/// recordings' and replays' metadata.
 public final class Store: Sendable {
     let database: any DatabaseWriter
 
@@ -62,6 +63,12 @@ public final class Store: Sendable {
 
     /// The stored alert states of the topics.
     public var topicEvents: TopicEventRepository { TopicEventRepository(database: database) }
+
+    /// The recordings' metadata.
+    public var recordings: RecordingRepository { RecordingRepository(database: database) }
+
+    /// The replays' metadata and outcomes.
+    public var replays: ReplayRepository { ReplayRepository(database: database) }
 }
 
 /// A storage failure, with the message the API reports.

@@ -121,6 +121,15 @@ public struct Config: Sendable {
         return directory.hasSuffix("/") ? directory + "condenser.db" : directory + "/condenser.db"
     }
 
+    /// The `[replay] dir` recordings are kept in; a relative path is taken inside the data
+    /// directory (Kapacitor takes it from the working directory, which a daemon rarely means).
+    public var replayDirectory: String {
+        let directory = string("replay", "dir", or: "./replay")
+        if directory.hasPrefix("/") { return directory }
+        let base = dataDirectory.hasSuffix("/") ? dataDirectory : dataDirectory + "/"
+        return base + (directory.hasPrefix("./") ? String(directory.dropFirst(2)) : directory)
+    }
+
     /// The host and port to listen on, from `bind-address` (an empty host means all interfaces).
     public var listenAddress: (host: String, port: Int) {
         let address = bindAddress
