@@ -142,6 +142,7 @@ let package = Package(
         .testTarget(name: "CondenserCLITests", dependencies: [
             "CondenserCLI", "Server", "Client", "APIModels", "Storage",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ]),
         .testTarget(name: "ServiceHandlersTests", dependencies: [
             "AlertHandlers", "Alerting", "Models", "TestPeers", .product(name: "Hummingbird", package: "hummingbird"),

@@ -50,15 +50,7 @@ public struct KapacitorClient: Sendable {
 
     /// Every task whose ID matches `pattern` (empty for all), fetched a page of 100 at a time.
     public func listTasks(pattern: String = "") async throws -> [TaskResponse] {
-        var tasks: [TaskResponse] = []
-        var offset = 0
-        while true {
-            let query = "?pattern=\(escape(pattern))&offset=\(offset)&limit=100"
-            let page: TaskList = try decode(try await send(.GET, "/kapacitor/v1/tasks" + query, expect: [200]))
-            tasks += page.tasks
-            if page.tasks.count < 100 { return tasks }
-            offset += 100
-        }
+        try await allPages("/kapacitor/v1/tasks?pattern=\(escape(pattern))") { (page: TaskList) in page.tasks }
     }
 
     /// POST `/kapacitor/v1/templates`.
@@ -85,14 +77,20 @@ public struct KapacitorClient: Sendable {
     /// Every template whose ID matches `pattern` (empty for all), with the `fields` asked for (the
     /// server's defaults when empty), fetched a page of 100 at a time.
     public func listTemplates(pattern: String = "", fields: [String] = []) async throws -> [TemplateResponse] {
-        var templates: [TemplateResponse] = []
-        var offset = 0
         let fieldQuery = fields.map { "&fields=\(escape($0))" }.joined()
+        let path = "/kapacitor/v1/templates?script-format=formatted&pattern=\(escape(pattern))" + fieldQuery
+        return try await allPages(path) { (page: TemplateList) in page.templates }
+    }
+
+    /// The items of every page of the list at `path` (which carries its query), 100 at a time.
+    func allPages<Page: Decodable, Item>(_ path: String, items: (Page) -> [Item]) async throws -> [Item] {
+        var all: [Item] = []
+        var offset = 0
         while true {
-            let query = "?script-format=formatted&pattern=\(escape(pattern))&offset=\(offset)&limit=100" + fieldQuery
-            let page: TemplateList = try decode(try await send(.GET, "/kapacitor/v1/templates" + query, expect: [200]))
-            templates += page.templates
-            if page.templates.count < 100 { return templates }
+            let page: Page = try decode(try await send(.GET, path + "&offset=\(offset)&limit=100", expect: [200]))
+            let found = items(page)
+            all += found
+            if found.count < 100 { return all }
             offset += 100
         }
     }

@@ -15,7 +15,7 @@ public struct CondenserCommand: AsyncParsableCommand {
           -skipVerify    do not verify the server's TLS certificate
         """,
         subcommands: [
-            Define.self, DefineTemplate.self, Enable.self, Disable.self, Reload.self, Delete.self, List.self, Show.self, ShowTemplate.self, TickFmt.self, ReplayFile.self,
+            Define.self, DefineTemplate.self, Enable.self, Disable.self, Reload.self, Delete.self, List.self, Show.self, ShowTemplate.self, TickFmt.self, Record.self, Replay.self, ReplayLive.self, ReplayFile.self,
             DefineTopicHandler.self, ShowTopic.self, ShowTopicHandler.self, RunServiceTests.self, Level.self, Stats.self, Vars.self,
             Backup.self, Version.self,
         ])

@@ -104,12 +104,12 @@ func setStatus(_ status: TaskStatus, _ patterns: [String]) async throws {
 /// `delete tasks ID...`, `delete templates ID...`, `delete topics ID...` or
 /// `delete topic-handlers TOPIC ID...`.
 struct Delete: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Delete tasks, templates, topics or topic handlers.")
-    @Argument(help: "What to delete: tasks, templates, topics or topic-handlers.") var kind: String
+    static let configuration = CommandConfiguration(abstract: "Delete tasks, templates, recordings, replays, topics or topic handlers.")
+    @Argument(help: "What to delete: tasks, templates, recordings, replays, topics or topic-handlers.") var kind: String
     @Argument(help: "IDs or patterns; for topic-handlers, the topic ID first.") var ids: [String] = []
 
     func validate() throws {
-        guard ["tasks", "templates", "topics", "topic-handlers"].contains(kind) else {
+        guard ["tasks", "templates", "recordings", "replays", "topics", "topic-handlers"].contains(kind) else {
             throw ValidationError(
                 "cannot delete '\(kind)' did you mean 'tasks', 'templates', 'recordings', 'replays', 'topics' or 'topic-handlers'?")
         }
@@ -122,7 +122,11 @@ struct Delete: AsyncParsableCommand {
         if kind == "topics" { return try await deleteTopics(ids) }
         if kind == "topic-handlers" { return try await deleteTopicHandlers(topic: ids[0], Array(ids.dropFirst())) }
         for pattern in ids {
-            if kind == "templates" {
+            if kind == "recordings" {
+                for recording in try await client.listRecordings(pattern: pattern) { try await client.deleteRecording(recording.id) }
+            } else if kind == "replays" {
+                for replay in try await client.listReplays(pattern: pattern) { try await client.deleteReplay(replay.id) }
+            } else if kind == "templates" {
                 for template in try await client.listTemplates(pattern: pattern, fields: ["link"]) {
                     try await client.deleteTemplate(template.id)
                 }
@@ -137,12 +141,12 @@ struct Delete: AsyncParsableCommand {
 /// or service tests).
 struct List: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "List information about tasks, templates, topics, topic handlers or service tests.")
-    @Argument(help: "What to list: tasks, templates, topics, topic-handlers or service-tests.") var kind: String
+        abstract: "List information about tasks, templates, recordings, replays, topics, topic handlers or service tests.")
+    @Argument(help: "What to list: tasks, templates, recordings, replays, topics, topic-handlers or service-tests.") var kind: String
     @Argument(help: "IDs or patterns; for topic-handlers, a topic pattern first.") var patterns: [String] = []
 
     func validate() throws {
-        guard ["tasks", "templates", "topics", "topic-handlers", "service-tests"].contains(kind) else {
+        guard ["tasks", "templates", "recordings", "replays", "topics", "topic-handlers", "service-tests"].contains(kind) else {
             throw ValidationError(
                 "cannot list '\(kind)' did you mean 'tasks', 'recordings', 'replays', 'topics', 'topic-handlers' or 'service-tests'?")
         }
@@ -152,6 +156,16 @@ struct List: AsyncParsableCommand {
         if kind == "topics" { return print(try await listTopics(patterns), terminator: "") }
         if kind == "topic-handlers" { return print(try await listTopicHandlers(patterns), terminator: "") }
         if kind == "service-tests" { return print(try await listServiceTests(patterns), terminator: "") }
+        if kind == "recordings" {
+            var recordings: [RecordingResponse] = []
+            for pattern in patterns.isEmpty ? [""] : patterns { recordings += try await Session.client.listRecordings(pattern: pattern) }
+            return print(ReplayTable.recordings(recordings), terminator: "")
+        }
+        if kind == "replays" {
+            var replays: [ReplayResponse] = []
+            for pattern in patterns.isEmpty ? [""] : patterns { replays += try await Session.client.listReplays(pattern: pattern) }
+            return print(ReplayTable.replays(replays), terminator: "")
+        }
         if kind == "templates" {
             var templates: [TemplateResponse] = []
             for pattern in patterns.isEmpty ? [""] : patterns {

@@ -80,8 +80,11 @@ public final class Recordings: Sendable {
 
     /// Waits for every recording and replay still running (tests, shutdown).
     public func wait() async {
-        while let next = active.withLock({ $0.values.first }) {
+        while let (id, next) = active.withLock({ $0.first }) {
             await next.value
+            active.withLock { running in
+                if running[id] == next { running[id] = nil }
+            }
         }
     }
 
@@ -222,11 +225,13 @@ public final class Recordings: Sendable {
 
     /// Runs `work` in the background under `id`.
     func run(_ id: String, _ work: @escaping @Sendable () async -> Void) {
-        let task = Task { [self] in
-            await work()
-            _ = active.withLock { $0.removeValue(forKey: id) }
+        // Registered under the lock the task's own removal takes, so it cannot end unregistered.
+        active.withLock { running in
+            running[id] = Task { [self] in
+                await work()
+                _ = active.withLock { $0.removeValue(forKey: id) }
+            }
         }
-        active.withLock { $0[id] = task }
     }
 
     /// The batches a batch task's query nodes return for their ticks in (`start`, `stop`], ticks
