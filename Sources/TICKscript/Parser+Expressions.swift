@@ -135,7 +135,12 @@ extension Parser {
             return Node(.duration(token.text), at: token.offset, comment: item.comment)
         case .regex:
             let item = take()
-            return Node(.regex(String(token.text.dropFirst().dropLast())), at: token.offset, comment: item.comment)
+            let literal = String(token.text.dropFirst().dropLast())
+            // Kapacitor's parser compiles the literal: Go's syntax errors are parse errors.
+            if let error = RegexSyntax.check(RegexSyntax.pattern(ofLiteral: literal)) {
+                throw failure(error.message, at: token.offset)
+            }
+            return Node(.regex(literal), at: token.offset, comment: item.comment)
         case .star:
             let item = take()
             return Node(.star, at: token.offset, comment: item.comment)
