@@ -34,6 +34,21 @@ import Testing
         #expect(try !second.matches("built-at-first-match-"))
     }
 
+    @Test func racingFirstMatchesAllSeeOneBuiltPattern() async throws {
+        let regex = try LambdaRegex(literal: "^raced-first-match-(a|b)$")
+        let results = await withTaskGroup(of: Bool.self) { group in
+            for index in 0..<8 {
+                group.addTask { (try? regex.matches(index.isMultiple(of: 2) ? "raced-first-match-a" : "raced-first-match-c")) ?? false }
+            }
+            var results: [Bool] = []
+            for await result in group { results.append(result) }
+            return results
+        }
+        #expect(results.filter { $0 }.count == 4)
+        #expect(try LambdaRegex(literal: "^raced-first-match-(a|b)$").compiled === regex.compiled)
+        #expect(regex.compiled.isBuilt)
+    }
+
     @Test func aPatternSwiftCannotTakeFailsEachMatchWithAnError() throws {
         // Go takes a capture name starting with a digit; Swift's Regex does not.
         let regex = try LambdaRegex(literal: "(?P<1st>x)")
