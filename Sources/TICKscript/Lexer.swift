@@ -102,13 +102,10 @@ public struct Lexer: Sendable {
         afterOperand = false
         if kind == .assign || kind == .regexEqual || kind == .regexNotEqual {
             while let next = peek(), next == UInt8(ascii: " ") || next == UInt8(ascii: "\t") { position += 1 }
-            if peek() == UInt8(ascii: "/") {
-                let token = Token(kind, source.text(start, start + length), at: start)
-                pendingRegex = true
-                return token
-            }
+            if peek() == UInt8(ascii: "/") { pendingRegex = true }
         }
-        return Token(kind, source.text(start, start + length), at: start)
+        // An operator's text is its name: no string made from the bytes.
+        return Token(kind, kind.name, at: start)
     }
 
     /// Set after `=`, `=~` or `!~` when a `/` follows: the next token is a regex even if it looks
@@ -117,10 +114,11 @@ public struct Lexer: Sendable {
 
     // MARK: Operands
 
+    /// A one-byte token, whose text is its kind's name.
     private mutating func single(_ kind: Token.Kind) -> Token {
         let start = position
         position += 1
-        return Token(kind, source.text(start, position), at: start)
+        return Token(kind, kind.name, at: start)
     }
 
     private mutating func error(_ message: String, at start: Int) -> Token {
@@ -147,7 +145,15 @@ public struct Lexer: Sendable {
 
     private mutating func word() -> Token {
         let start = position
-        while let scalar = scalar(at: position), isLetter(scalar) || isDigit(scalar) || scalar == "_" {
+        while position < bytes.count {
+            let byte = bytes[position]
+            if byte < 0x80 {
+                guard byte | 0x20 >= UInt8(ascii: "a") && byte | 0x20 <= UInt8(ascii: "z")
+                    || byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") || byte == UInt8(ascii: "_") else { break }
+                position += 1
+                continue
+            }
+            guard let scalar = scalar(at: position), isLetter(scalar) || isDigit(scalar) else { break }
             position += scalar.utf8.count
         }
         let text = source.text(start, position)

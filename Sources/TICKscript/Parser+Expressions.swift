@@ -135,7 +135,12 @@ extension Parser {
             return Node(.duration(token.text), at: token.offset, comment: item.comment)
         case .regex:
             let item = take()
-            return Node(.regex(String(token.text.dropFirst().dropLast())), at: token.offset, comment: item.comment)
+            let literal = String(token.text.dropFirst().dropLast())
+            // Kapacitor's parser compiles the literal: Go's syntax errors are parse errors.
+            if let error = RegexSyntax.check(RegexSyntax.pattern(ofLiteral: literal)) {
+                throw failure(error.message, at: token.offset)
+            }
+            return Node(.regex(literal), at: token.offset, comment: item.comment)
         case .star:
             let item = take()
             return Node(.star, at: token.offset, comment: item.comment)
@@ -190,29 +195,33 @@ extension Parser {
         if utf8.count >= 6 && utf8.starts(with: "'''".utf8) {
             return StringLiteral(String(decoding: utf8.dropFirst(3).dropLast(3), as: UTF8.self), tripleQuoted: true)
         }
-        return StringLiteral(unescaping(utf8.dropFirst().dropLast(), quote: UInt8(ascii: "'")))
+        return StringLiteral(unquoting(text, quote: UInt8(ascii: "'")))
     }
 
     static func unquoteReference(_ text: String) -> String {
-        unescaping(text.utf8.dropFirst().dropLast(), quote: UInt8(ascii: "\""))
+        unquoting(text, quote: UInt8(ascii: "\""))
     }
 
-    /// The bytes with each backslash-escaped `quote` replaced by the quote alone.
-    static func unescaping(_ bytes: Substring.UTF8View, quote: UInt8) -> String {
-        guard bytes.contains(UInt8(ascii: "\\")) else { return String(decoding: bytes, as: UTF8.self) }
-        var result: [UInt8] = []
-        result.reserveCapacity(bytes.count)
-        var index = bytes.startIndex
-        while index != bytes.endIndex {
-            let next = bytes.index(after: index)
-            if bytes[index] == UInt8(ascii: "\\") && next != bytes.endIndex && bytes[next] == quote {
-                result.append(quote)
-                index = bytes.index(after: next)
-            } else {
-                result.append(bytes[index])
-                index = next
+    /// The text between a token's quotes, with each backslash-escaped `quote` replaced by the quote
+    /// alone.
+    static func unquoting(_ text: String, quote: UInt8) -> String {
+        var text = text
+        return text.withUTF8 { bytes in
+            let inner = UnsafeBufferPointer(rebasing: bytes[min(1, bytes.count)..<max(bytes.count - 1, min(1, bytes.count))])
+            guard inner.contains(UInt8(ascii: "\\")) else { return String(decoding: inner, as: UTF8.self) }
+            var result: [UInt8] = []
+            result.reserveCapacity(inner.count)
+            var index = 0
+            while index < inner.count {
+                if inner[index] == UInt8(ascii: "\\"), index + 1 < inner.count, inner[index + 1] == quote {
+                    result.append(quote)
+                    index += 2
+                } else {
+                    result.append(inner[index])
+                    index += 1
+                }
             }
+            return String(decoding: result, as: UTF8.self)
         }
-        return String(decoding: result, as: UTF8.self)
     }
 }

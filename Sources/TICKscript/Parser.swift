@@ -80,6 +80,7 @@ public struct Parser {
     init(source: SourceText) {
         self.source = source
         var lexer = Lexer(source)
+        items.reserveCapacity(source.bytes.count / 4)
         var pending: [String] = []
         while true {
             let token = lexer.next()
@@ -96,14 +97,29 @@ public struct Parser {
 
     /// The lines of a comment token: trimmed, empty ones dropped, `//` and one space removed.
     static func commentLines(_ text: String) -> [String] {
-        text.split(separator: "\n").compactMap { raw -> String? in
-            var line = raw.drop { $0 == " " || $0 == "\t" || $0 == "\r" }
-            while let last = line.last, last == " " || last == "\t" || last == "\r" { line = line.dropLast() }
-            guard !line.isEmpty else { return nil }
-            if line.hasPrefix("//") { line = line.dropFirst(2) }
-            if line.hasPrefix(" ") { line = line.dropFirst() }
-            return String(line)
+        var lines: [String] = []
+        var text = text
+        text.withUTF8 { bytes in
+            var lineStart = 0
+            while lineStart < bytes.count {
+                var end = lineStart
+                while end < bytes.count, bytes[end] != UInt8(ascii: "\n") { end += 1 }
+                var first = lineStart, last = end
+                while first < last, isBlank(bytes[first]) { first += 1 }
+                while last > first, isBlank(bytes[last - 1]) { last -= 1 }
+                if first < last {
+                    if last - first >= 2, bytes[first] == UInt8(ascii: "/"), bytes[first + 1] == UInt8(ascii: "/") { first += 2 }
+                    if first < last, bytes[first] == UInt8(ascii: " ") { first += 1 }
+                    lines.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[first..<last]), as: UTF8.self))
+                }
+                lineStart = end + 1
+            }
         }
+        return lines
+    }
+
+    private static func isBlank(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\r")
     }
 
     // MARK: Tokens

@@ -58,7 +58,7 @@ func node<T: PipelineNode>(_ type: T.Type, in script: String) throws -> T {
         ("var period duration\nstream|from()|window().period(period)", #"line 1 char 1: missing value for var "period"."#),
         ("stream|from()|deadman(100.0)", "line 1 char 15: |deadman() takes at least 2 arguments, got 1"),
         ("stream|from()|where(lambda: \"host\" =~ /(/)",
-         "line 1 char 39: Failed to handle right node: error parsing regexp: expected ')': `(`"),
+         "parser: error parsing regexp: missing closing ): `(`"),
         ("stream|from()|where(lambda: nosuch(\"x\") > 1)", "line 1 char 29: Failed to handle left node: undefined function: \"nosuch\""),
     ])
     func positionedErrors(script: String, expected: String) {

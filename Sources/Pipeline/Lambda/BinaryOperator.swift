@@ -66,7 +66,7 @@ enum BinaryOperator {
         case (.bool(let l), .bool(let r)):
             return op == .equal ? .bool(l == r) : op == .notEqual ? .bool(l != r) : nil
         case (.string(let l), .regex(let r)):
-            return op == .regexEqual ? .bool(r.matches(l)) : op == .regexNotEqual ? .bool(!r.matches(l)) : nil
+            return op == .regexEqual ? .bool(try r.matches(l)) : op == .regexNotEqual ? .bool(!(try r.matches(l))) : nil
         case (.duration(let l), .duration(let r)):
             switch op {
             case .plus: return .duration(l &+ r)

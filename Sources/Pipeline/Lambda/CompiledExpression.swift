@@ -19,22 +19,24 @@ struct CompiledExpression {
     let shape: Shape
     /// Kapacitor's constant type (`getConstantNodeType`): nil when it depends on the point.
     let staticType: LambdaType?
-    /// Kapacitor's `String()` of the evaluator, which its messages quote.
+    /// Kapacitor's `String()` of the evaluator, which the messages of an enclosing function call
+    /// or unary operator quote; empty where nothing quotes it (``LambdaCompiler/quoting``).
     let text: String
-    let value: ValueEvaluator
-    /// Kapacitor's `EvalBool` of the sub-expression: its boolean value, or the error Kapacitor gives
-    /// for anything else (which differs by what the sub-expression is).
-    let bool: BoolEvaluator
-    /// The same as `bool`, as a node that conditions evaluate without closure thunks.
-    let boolNode: BoolNode
+    /// How the sub-expression evaluates; the other forms are made from it when asked for (each
+    /// compiled expression is asked for one or two), so that compiling allocates no closure or
+    /// node nobody uses.
+    private let evaluator: Evaluator
+
+    private enum Evaluator {
+        case value(ValueEvaluator)
+        case node(BoolNode)
+    }
 
     init(_ shape: Shape, type: LambdaType?, text: String, value: @escaping ValueEvaluator) {
         self.shape = shape
         self.staticType = type
         self.text = text
-        self.value = value
-        self.bool = Self.boolean(shape, value)
-        self.boolNode = ClosureBool(bool)
+        self.evaluator = .value(value)
     }
 
     /// A compiled boolean sub-expression from its boolean evaluator.
@@ -47,9 +49,32 @@ struct CompiledExpression {
         self.shape = shape
         self.staticType = .bool
         self.text = text
-        self.value = { scope throws(LambdaError) in .bool(try node.evaluate(scope)) }
-        self.bool = { scope throws(LambdaError) in try node.evaluate(scope) }
-        self.boolNode = node
+        self.evaluator = .node(node)
+    }
+
+    /// The value on a point.
+    var value: ValueEvaluator {
+        switch evaluator {
+        case .value(let value): value
+        case .node(let node): { scope throws(LambdaError) in .bool(try node.evaluate(scope)) }
+        }
+    }
+
+    /// Kapacitor's `EvalBool` of the sub-expression: its boolean value, or the error Kapacitor gives
+    /// for anything else (which differs by what the sub-expression is).
+    var bool: BoolEvaluator {
+        switch evaluator {
+        case .value(let value): Self.boolean(shape, value)
+        case .node(let node): { scope throws(LambdaError) in try node.evaluate(scope) }
+        }
+    }
+
+    /// The same as `bool`, as a node that conditions evaluate without closure thunks.
+    var boolNode: BoolNode {
+        switch evaluator {
+        case .value(let value): ClosureBool(Self.boolean(shape, value))
+        case .node(let node): node
+        }
     }
 
     /// `EvalBool` on an evaluator whose type depends on the point.

@@ -22,6 +22,7 @@ public final class Lambda {
     private let condition: BoolNode
     private let check: DuplicateNameCheck?
     private let root: CompiledExpression
+    private let value: ValueEvaluator
     private let states: [any LambdaFunctionState]
 
     /// Compiles `node`: a `lambda:` node or a bare expression.
@@ -42,6 +43,7 @@ public final class Lambda {
         root = try compiler.compile(expression)
         references = compiler.references.names
         condition = root.boolNode
+        value = root.value
         check = DuplicateNameCheck(references)
         states = compiler.states
     }
@@ -49,7 +51,7 @@ public final class Lambda {
     /// Evaluates the expression on a point, as Kapacitor's `Eval` does: a missing reference at the top
     /// (`missing value: "x"`), a regex or a time is an error.
     public func evaluate(fields: Fields, tags: Tags, time: Timestamp) throws(LambdaError) -> LambdaValue {
-        let value = try LambdaScope.evaluate(fields, tags, time, check, root.value)
+        let value = try LambdaScope.evaluate(fields, tags, time, check, self.value)
         switch value {
         case .missing:
             if let name = root.referenceName { throw LambdaError("missing value: \"\(name)\"") }

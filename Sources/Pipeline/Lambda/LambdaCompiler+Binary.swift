@@ -9,7 +9,7 @@ extension LambdaCompiler {
         do { left = try compile(binary.left) } catch { throw error.prefixed("Failed to handle left node: ") }
         do { right = try compile(binary.right) } catch { throw error.prefixed("Failed to handle right node: ") }
         let op = binary.op
-        let text = "\(left.text) \(op.name) \(right.text)"
+        let text = quoting > 0 ? "\(left.text) \(op.name) \(right.text)" : ""
         if let leftType = left.staticType, let rightType = right.staticType,
            BinaryOperator.resultType(op, leftType, rightType) == nil {
             var error = BinaryOperator.typeError(op, leftType, rightType)

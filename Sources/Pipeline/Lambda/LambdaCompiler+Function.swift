@@ -5,6 +5,9 @@ extension LambdaCompiler {
     /// argument types are checked on each point against Kapacitor's signatures, with its messages.
     mutating func function(_ call: Function, at offset: Int) throws(LambdaError) -> CompiledExpression {
         var arguments: [CompiledExpression] = []
+        arguments.reserveCapacity(call.arguments.count)
+        quoting += 1
+        defer { quoting -= 1 }
         for (index, argument) in call.arguments.enumerated() {
             do { arguments.append(try compile(argument)) } catch { throw error.prefixed("Failed to handle \(index + 1) argument: ") }
         }

@@ -15,20 +15,23 @@ struct LambdaCompiler {
     let randomSeed: UInt64?
     let references = ReferenceNames()
     var states: [any LambdaFunctionState] = []
+    /// How many function calls or unary operators enclose the node being compiled: only their
+    /// messages quote sub-expressions' texts, so texts are built only inside them.
+    var quoting = 0
 
     mutating func compile(_ node: Node) throws(LambdaError) -> CompiledExpression {
         switch node.kind {
         case .lambda(let expression):
             do { return try compile(expression) } catch { throw error.prefixed("Failed to handle node: ") }
         case .number(let number):
-            if let integer = number.integer { return literal(.int(integer), text: String(integer)) }
+            if let integer = number.integer { return literal(.int(integer), text: quoting > 0 ? String(integer) : "") }
             let float = number.float ?? 0
-            return literal(.float(float), text: GoFormat.general(float))
+            return literal(.float(float), text: quoting > 0 ? GoFormat.general(float) : "")
         case .duration(let text):
             guard let nanoseconds = GoFormat.parseInfluxDuration(text) else {
                 throw LambdaError("invalid duration literal \(text)", offset: node.offset)
             }
-            return literal(.duration(nanoseconds), text: GoDuration.format(nanoseconds))
+            return literal(.duration(nanoseconds), text: quoting > 0 ? GoDuration.format(nanoseconds) : "")
         case .string(let string):
             return literal(.string(string.value), text: string.value)
         case .boolean(let bool):
@@ -75,7 +78,7 @@ struct LambdaCompiler {
     /// A field or tag reference; `"time"` is the point's time.
     private func reference(_ name: String) -> CompiledExpression {
         if !references.names.contains(name) { references.names.append(name) }
-        let text = "\"\(name)\""
+        let text = quoting > 0 ? "\"\(name)\"" : ""
         if name == "time" {
             return CompiledExpression(.reference(name), type: nil, text: text) { scope throws(LambdaError) in .time(scope.time) }
         }
@@ -87,6 +90,8 @@ struct LambdaCompiler {
     /// `!x` negates a boolean; `-x` negates a number or duration and, as in Kapacitor, a boolean too.
     private mutating func unary(_ op: Token.Kind, _ operandNode: Node) throws(LambdaError) -> CompiledExpression {
         let operand: CompiledExpression
+        quoting += 1
+        defer { quoting -= 1 }
         do { operand = try compile(operandNode) } catch { throw error.prefixed("Failed to handle node: ") }
         let text = op.name + operand.text
         let evaluate = operand.value

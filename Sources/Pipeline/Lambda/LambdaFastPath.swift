@@ -174,11 +174,11 @@ final class RegexComparison: BoolNode {
         if let index = scope.fieldIndex(name, hint: hint.field) {
             if index != hint.field { hint.field = index }
             guard case .string(let v) = scope.fields[index].value else { return try fallback(scope) }
-            return regex.matches(v) == matching
+            return try regex.matches(v) == matching
         }
         if let index = scope.tagIndex(name, hint: hint.tag) {
             if index != hint.tag { hint.tag = index }
-            return regex.matches(scope.tags[index].value) == matching
+            return try regex.matches(scope.tags[index].value) == matching
         }
         return try fallback(scope)
     }

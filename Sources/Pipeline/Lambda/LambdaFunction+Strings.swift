@@ -38,7 +38,7 @@ extension LambdaFunction {
         case "regexReplace":
             LambdaFunction(name: name, signatures: [Signature([.regex, .string, .string], .string)]) { args throws(LambdaError) in
                 guard case .regex(let regex) = args.first else { return .missing }
-                return .string(regex.replaceAll(in: args.second.stringPayload, with: args.third.stringPayload))
+                return .string(try regex.replaceAll(in: args.second.stringPayload, with: args.third.stringPayload))
             }
         default: nil
         }

@@ -1,53 +1,55 @@
 import Synchronization
+import TICKscript
 
-/// A compiled regex literal (`/^web-\d+/`), matched as Go's RE2 matches: an unanchored search on
-/// Unicode scalars.
+/// A regex literal (`/^web-\d+/`), matched as Go's RE2 matches: an unanchored search on Unicode
+/// scalars.
 ///
-/// Swift's `Regex` does the matching. The syntax is close to RE2's; one difference is bridged:
-/// RE2's one-letter Unicode classes (`\pL`, `\PN`) are rewritten to the braced form (`\p{L}`).
-/// Swift accepts some syntax RE2 rejects (look-around, backreferences).
-///
-/// `@unchecked Sendable`: `Regex` is an immutable value (its compiled program is created once,
-/// atomically); it is only not `Sendable` because `AnyRegexOutput` is not, and no output escapes here.
-public struct LambdaRegex: @unchecked Sendable, Equatable {
+/// A literal is checked against Go's syntax when it is made (``RegexSyntax``, with Go's messages);
+/// Swift's `Regex` does the matching, built from ``RegexSyntax/swiftPattern(_:)`` when the pattern
+/// first matches, once per process: literals with the same pattern share one ``CompiledRegex``.
+public struct LambdaRegex: Sendable, Equatable {
     /// The literal as written between the slashes (Kapacitor's `RegexNode.Literal`).
     public let literal: String
-    let regex: Regex<AnyRegexOutput>
+    let compiled: CompiledRegex
 
-    /// Compiles a literal whose `\/` escapes are still in place. A pattern compiled before is
-    /// taken from a process-wide cache: a task's define check, its start and each new group's
-    /// lambdas compile the same literals.
+    /// Checks a literal whose `\/` escapes are still in place; a pattern seen before is taken from a
+    /// process-wide cache: a task's define check, its start and each new group's lambdas make the
+    /// same literals.
     public init(literal: String) throws(LambdaError) {
         self.literal = literal
-        let pattern = Self.translated(literal.replacing("\\/", with: "/"))
-        if let cached = Self.compiled.withLock({ $0[pattern] }) {
-            regex = cached
+        let pattern = RegexSyntax.pattern(ofLiteral: literal)
+        if let cached = Self.cache.withLock({ $0[pattern] }) {
+            compiled = cached
             return
         }
-        do {
-            regex = try Regex<AnyRegexOutput>(pattern).matchingSemantics(.unicodeScalar)
-        } catch {
-            throw LambdaError("error parsing regexp: \(error): `\(pattern)`")
-        }
-        Self.compiled.withLock { compiled in
-            if compiled.count >= Self.cacheLimit { compiled.removeAll(keepingCapacity: true) }
-            compiled[pattern] = regex
+        if let error = RegexSyntax.check(pattern) { throw LambdaError(error.message) }
+        let compiled = CompiledRegex(pattern)
+        self.compiled = Self.cache.withLock { cache in
+            if let raced = cache[pattern] { return raced }
+            if cache.count >= Self.cacheLimit { cache.removeAll(keepingCapacity: true) }
+            cache[pattern] = compiled
+            return compiled
         }
     }
 
-    /// Compiled patterns by their translated text (emptied when it reaches `cacheLimit`).
-    private static let compiled = Mutex<[String: Regex<AnyRegexOutput>]>([:])
+    /// Checked patterns by their text (emptied when it reaches `cacheLimit`).
+    private static let cache = Mutex<[String: CompiledRegex]>([:])
     /// How many patterns the cache holds at most.
     static let cacheLimit = 4096
 
     public static func == (lhs: LambdaRegex, rhs: LambdaRegex) -> Bool { lhs.literal == rhs.literal }
 
+    var regex: Regex<AnyRegexOutput> {
+        get throws(LambdaError) { try compiled.regex() }
+    }
+
     /// Whether the regex matches somewhere in `text` (Go's `MatchString`).
-    func matches(_ text: String) -> Bool { text.contains(regex) }
+    func matches(_ text: String) throws(LambdaError) -> Bool { text.contains(try regex) }
 
     /// Go's `ReplaceAllString`: every match replaced by `template` with `$1`, `${1}`, `$name`,
     /// `${name}` and `$$` expanded; an empty match right after a match is skipped.
-    func replaceAll(in text: String, with template: String) -> String {
+    func replaceAll(in text: String, with template: String) throws(LambdaError) -> String {
+        let regex = try regex
         var result = ""
         var copied = text.startIndex
         var lastEnd: String.Index?
@@ -102,23 +104,5 @@ public struct LambdaRegex: @unchecked Sendable, Equatable {
 
     private static func isNameScalar(_ scalar: Unicode.Scalar) -> Bool {
         scalar == "_" || scalar.properties.isAlphabetic || scalar.properties.numericType != nil
-    }
-
-    /// Rewrites RE2's `\pX` / `\PX` into `\p{X}` / `\P{X}`, leaving escaped backslashes alone.
-    private static func translated(_ pattern: String) -> String {
-        var result = ""
-        var scalars = pattern.unicodeScalars.makeIterator()
-        while let scalar = scalars.next() {
-            result.unicodeScalars.append(scalar)
-            guard scalar == "\\", let next = scalars.next() else { continue }
-            result.unicodeScalars.append(next)
-            guard next == "p" || next == "P", let letter = scalars.next() else { continue }
-            if letter == "{" || !letter.properties.isAlphabetic {
-                result.unicodeScalars.append(letter)
-            } else {
-                result += "{\(letter)}"
-            }
-        }
-        return result
     }
 }
