@@ -72,8 +72,7 @@ final class FromRuntime: NodeRuntime {
             output.countEmission()
             return
         }
-        // Without grouping, the point's name and tags are not handed on (it would retain them).
-        let (dimensions, group) = ungrouped ? (fixedDimensions, lastGroup) : grouping(name: point.measurement, tags: point.tags)
+        let (dimensions, group) = grouping(name: point.measurement, tags: point.tags)
         let time = adjusted(point.time)
         if output.takesPoints && output.emit(point: point, time: time, group: group, dimensions: dimensions) { return }
         var selected = PointMessage(point, dimensions: dimensions, group: group)
