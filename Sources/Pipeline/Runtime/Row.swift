@@ -3,10 +3,15 @@ import Models
 extension Row {
     /// The row of a point, as Kapacitor's httpOut shows it.
     public init(_ point: PointMessage) {
-        let columns = ["time"] + point.fields.map(\.key).sorted()
+        self.init(name: point.name, tags: point.tags, fields: point.fields, time: point.time)
+    }
+
+    /// The row of a point of measurement `name` at `time`.
+    init(name: String, tags: Tags, fields: Fields, time: Timestamp) {
+        let columns = ["time"] + fields.map(\.key).sorted()
         self.init(
-            name: point.name, tags: point.tags, columns: columns,
-            values: [[.time(point.time)] + columns.dropFirst().map { key in point.fields[key].map(Value.field) ?? .null }])
+            name: name, tags: tags, columns: columns,
+            values: [[.time(time)] + columns.dropFirst().map { key in fields[key].map(Value.field) ?? .null }])
     }
 }
 

@@ -4,7 +4,7 @@ import Models
 /// Evaluates an alert node's levels for each point or batch of each group and publishes the
 /// events to the node's topic and to its anonymous handler topic, as Kapacitor's `AlertNode`.
 /// The points (or batches) of the events are emitted, with the state added as asked.
-final class AlertRuntime: NodeRuntime {
+final class AlertRuntime: NodeRuntime, PointTaker {
     let node: AlertNode
     let name: String
     let context: TaskContext
@@ -30,6 +30,9 @@ final class AlertRuntime: NodeRuntime {
     let augments: Bool
     /// Kapacitor's node statistics.
     private(set) var counts = AlertCounts()
+    /// The inhibitors of every task (`context.inhibitors`), read per event without retaining
+    /// them: their reference count is shared by every task's thread.
+    private let inhibitors: Unmanaged<InhibitorLookup>
 
     init(_ node: AlertNode, name: String, context: TaskContext) throws(PipelineError) {
         if node.flapping && (node.flapLow > 1 || node.flapHigh > 1) {
@@ -48,6 +51,7 @@ final class AlertRuntime: NodeRuntime {
         topic = node.topic.isEmpty ? nil : node.topic
         rendersEvents = anonymousTopic != nil || topic != nil || !node.messageField.isEmpty
         augments = node.augments
+        inhibitors = Unmanaged.passUnretained(context.inhibitors)
     }
 
     deinit {
@@ -63,10 +67,17 @@ final class AlertRuntime: NodeRuntime {
     func receive(_ message: Message, from parent: Int, output: NodeOutput) throws(NodeError) {
         switch message {
         case .point(let point):
-            switch try alert(point) {
+            switch try alert(
+                name: point.name, tags: point.tags, fields: point.fields, time: point.time, group: point.group,
+                dimensions: point.dimensions)
+            {
             case .nothing: break
             case .unchanged: if output.isObserved { output.emit(message) } else { output.countEmission() }
-            case .augmented(let emitted): output.emit(.point(emitted))
+            case .augmented(let state):
+                var emitted = point
+                augment(&emitted.tags, with: state)
+                augment(&emitted.fields, with: state)
+                output.emit(.point(emitted))
             }
         case .batch(let batch):
             if let emitted = try alert(batch) { output.emit(.batch(emitted)) }
@@ -78,6 +89,37 @@ final class AlertRuntime: NodeRuntime {
         }
     }
 
+    /// A point `from` selected, as the message `.point` it stands for: the message is made only
+    /// when the point goes on to a child. The point is only read, never retained, where no message
+    /// is made: its storage is shared by every task it was written to.
+    func receive(
+        point: borrowing Point, time: Timestamp, group: borrowing GroupID, dimensions: borrowing Dimensions, output: NodeOutput
+    ) throws(NodeError) {
+        switch try alert(name: point.measurement, tags: point.tags, fields: point.fields, time: time, group: group, dimensions: dimensions) {
+        case .nothing: break
+        case .unchanged:
+            guard output.isObserved else { return output.countEmission() }
+            emit(point, time: time, group: group, dimensions: dimensions, augmentedWith: nil, output: output)
+        case .augmented(let state):
+            emit(point, time: time, group: group, dimensions: dimensions, augmentedWith: state, output: output)
+        }
+    }
+
+    /// Emits the message a point `from` selected stands for, with the event's state added when given.
+    @inline(never)
+    private func emit(
+        _ point: borrowing Point, time: Timestamp, group: borrowing GroupID, dimensions: borrowing Dimensions,
+        augmentedWith state: EventState?, output: NodeOutput
+    ) {
+        var emitted = PointMessage(copy point, dimensions: copy dimensions, group: copy group)
+        emitted.time = time
+        if let state {
+            augment(&emitted.tags, with: state)
+            augment(&emitted.fields, with: state)
+        }
+        output.emit(.point(emitted))
+    }
+
     /// What an alert node emits for a point.
     private enum Emission {
         /// No event fired.
@@ -85,7 +127,7 @@ final class AlertRuntime: NodeRuntime {
         /// An event fired and the point goes on as it came.
         case unchanged
         /// An event fired and the point goes on with the event's state added.
-        case augmented(PointMessage)
+        case augmented(EventState)
     }
 
     /// The position in `states` of the state of `group`, nil for a group not seen yet.
@@ -124,47 +166,67 @@ final class AlertRuntime: NodeRuntime {
         lastSlot = -1
     }
 
-    /// What to emit for the point. The group's state is changed where it lies in `states`.
-    private func alert(_ point: PointMessage) throws(NodeError) -> Emission {
-        if let slot = slot(of: point.group) { return try alert(point, state: &states[slot]) }
-        let id = try renderID(name: point.name, group: point.group, tags: point.tags)
-        var state = newState(id: id, time: point.time, groupTags: point.groupTags)
-        state.rendered(id, name: point.name, tags: point.tags)
-        let slot = insert(state, for: point.group)
-        return try alert(point, state: &states[slot])
+    /// What to emit for a point of measurement `name` in `group`, which `dimensions` make of it.
+    /// The group's state is changed where it lies in `states`.
+    @inline(__always)
+    private func alert(
+        name: borrowing String, tags: borrowing Tags, fields: borrowing Fields, time: Timestamp, group: borrowing GroupID,
+        dimensions: borrowing Dimensions
+    ) throws(NodeError) -> Emission {
+        let slot: Int
+        if let known = self.slot(of: group) {
+            slot = known
+        } else {
+            slot = try addState(name: name, tags: tags, time: time, group: group, dimensions: dimensions)
+        }
+        return try alert(name: name, tags: tags, fields: fields, time: time, group: group, state: &states[slot])
     }
 
-    private func alert(_ point: PointMessage, state: inout AlertState) throws(NodeError) -> Emission {
-        if state.id == nil || state.idName != point.name || state.idTags != point.tags {
-            let id = try renderID(name: point.name, group: point.group, tags: point.tags)
-            state.rendered(id, name: point.name, tags: point.tags)
+    /// Adds the state of a group not seen yet, its ID rendered for data of `name` and `tags`;
+    /// returns its position in `states`.
+    @inline(never)
+    private func addState(
+        name: borrowing String, tags: borrowing Tags, time: Timestamp, group: borrowing GroupID, dimensions: borrowing Dimensions
+    ) throws(NodeError) -> Int {
+        let id = try renderID(name: copy name, group: copy group, tags: copy tags)
+        var state = newState(id: id, time: time, groupTags: dimensions.groupTags(copy tags))
+        state.rendered(id, name: copy name, tags: copy tags)
+        return insert(state, for: copy group)
+    }
+
+    private func alert(
+        name: borrowing String, tags: borrowing Tags, fields: borrowing Fields, time: Timestamp, group: borrowing GroupID,
+        state: inout AlertState
+    ) throws(NodeError) -> Emission {
+        if state.id == nil || state.idName != name || state.idTags != tags {
+            try render(name: name, tags: tags, group: group, state: &state)
         }
-        let level = conditions.level(fields: point.fields, tags: point.tags, time: point.time, current: state.currentLevel) {
-            self.context.onError(self.name, $0)
+        let level = conditions.level(fields: fields, tags: tags, time: time, current: state.currentLevel) {
+            [unowned(unsafe) self] in self.context.onError(self.name, $0)
         }
-        state.add(level, at: point.time)
+        state.add(level, at: time)
         if (node.flapping && state.flapping) || (node.stateChangesOnly && !state.changed && !state.expired) { return .nothing }
         guard level != .ok || state.changed else { return .nothing }
-        state.triggered(at: point.time)
+        state.triggered(at: time)
         if node.noRecoveries && level == .ok { return .nothing }
-        let eventState: EventState
         if rendersEvents {
             let event = try makeEvent(
-                id: state.id ?? "", name: point.name, group: point.group, tags: point.tags, fields: point.fields, level: level,
-                time: point.time, duration: state.duration, result: [Row(point)])
+                id: state.id ?? "", name: copy name, group: copy group, tags: copy tags, fields: copy fields, level: level,
+                time: time, duration: state.duration, result: [Row(name: copy name, tags: copy tags, fields: copy fields, time: time)])
             publish(event)
-            guard augments else { return .unchanged }
-            eventState = event.state
-        } else {
-            // No topic takes the event and no field shows its message: count it, render nothing.
-            _ = count(level, tags: point.tags)
-            guard augments else { return .unchanged }
-            eventState = EventState(id: state.id ?? "", message: "", details: "", time: point.time, duration: state.duration, level: level)
+            return augments ? .augmented(event.state) : .unchanged
         }
-        var emitted = point
-        augment(&emitted.tags, with: eventState)
-        augment(&emitted.fields, with: eventState)
-        return .augmented(emitted)
+        // No topic takes the event and no field shows its message: count it, render nothing.
+        _ = count(level, tags: tags)
+        guard augments else { return .unchanged }
+        return .augmented(EventState(id: state.id ?? "", message: "", details: "", time: time, duration: state.duration, level: level))
+    }
+
+    /// Renders the ID of the group of `state` for data of `name` and `tags`.
+    @inline(never)
+    private func render(name: borrowing String, tags: borrowing Tags, group: borrowing GroupID, state: inout AlertState) throws(NodeError) {
+        let id = try renderID(name: copy name, group: copy group, tags: copy tags)
+        state.rendered(id, name: copy name, tags: copy tags)
     }
 
     /// The batch with the event's state added when an event fires, else nil.
@@ -251,8 +313,8 @@ final class AlertRuntime: NodeRuntime {
     }
 
     /// Counts an event of `level` for data with `tags`; false when an inhibitor holds it back.
-    private func count(_ level: AlertLevel, tags: Tags) -> Bool {
-        if context.inhibitors.isInhibited(category: node.category, tags: tags) {
+    private func count(_ level: AlertLevel, tags: borrowing Tags) -> Bool {
+        if inhibitors._withUnsafeGuaranteedRef({ $0.isInhibited(category: node.category, tags: tags) }) {
             counts.inhibited += 1
             return false
         }
