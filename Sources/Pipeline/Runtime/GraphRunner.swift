@@ -21,6 +21,9 @@ public final class GraphRunner {
     /// sibling comes first): batch data file N feeds query N, as Kapacitor's harness assigns them.
     public let queries: [Int]
     private let clock = ContinuousClock()
+    /// A node's messages are timed when its processed count masked by this is 1: the first and
+    /// then every 128th (two clock reads were a twentieth of the count shape's time at every 16th).
+    private let sampleMask: Int64 = 127
     /// When idle groups expire: the nodes that form groups and when each group last had data.
     private var groupActivity: [Int: [GroupID: Timestamp]] = [:]
     private var lastTick: Timestamp
@@ -46,6 +49,13 @@ public final class GraphRunner {
     private let pointTakers: [(any PointTaker)?]
     /// Per node: whether it has a point taker (read per point, cheaper than the optional).
     private let hasPointTaker: [Bool]
+    /// Per node: its point taker when that is a window, called without reference counting (a
+    /// retain and release per call on an existential).
+    private let windowTakers: UnsafeMutableBufferPointer<Unmanaged<WindowRuntime>?>
+    /// What a written point goes through, in order: per `stream` source, the source itself, then
+    /// (unless a `stats` node watches the source) each of its children, a `from` node called
+    /// without reference counting.
+    private let writtenSteps: UnsafeMutableBufferPointer<WrittenStep>
 
     /// Makes every node's runtime; fails when a node cannot run.
     public init(graph: PipelineGraph, context: TaskContext) throws(PipelineError) {
@@ -97,25 +107,41 @@ public final class GraphRunner {
             return runtimes[links[index][0].child] as? any PointTaker
         }
         hasPointTaker = pointTakers.map { $0 != nil }
+        windowTakers = .allocate(capacity: graph.vertices.count)
+        _ = windowTakers.initialize(from: pointTakers.map { ($0 as? WindowRuntime).map(Unmanaged.passUnretained) })
+        var steps: [WrittenStep] = []
+        for source in streamSources {
+            steps.append(WrittenStep(source: source, child: -1, parent: 0, from: nil))
+            guard !isWatched[source] else { continue }
+            for link in links[source] {
+                let from = (runtimes[link.child] as? FromRuntime).map(Unmanaged.passUnretained)
+                steps.append(WrittenStep(source: source, child: link.child, parent: link.parent, from: from))
+            }
+        }
+        writtenSteps = .allocate(capacity: steps.count)
+        _ = writtenSteps.initialize(from: steps)
     }
 
     deinit {
         counters.deinitialize()
         counters.deallocate()
         lent.deallocate()
+        windowTakers.deallocate()
+        writtenSteps.deallocate()
     }
 
     /// Feeds a point written to the task's dbrps into every `stream` source. A source passes the
     /// point to its children (`from` nodes) as written, so each makes a message only of what it selects.
     public func write(_ point: borrowing Point) {
-        for source in streamSources {
-            if isWatched[source] {
-                receive(.point(PointMessage(copy point)), at: source, from: 0)
-                continue
+        for step in writtenSteps {
+            if step.child >= 0 {
+                receive(written: point, at: step.child, from: step.parent, by: step.from)
+            } else if isWatched[step.source] {
+                receive(.point(PointMessage(copy point)), at: step.source, from: 0)
+            } else {
+                counters[step.source].processed += 1
+                counters[step.source].emitted += 1
             }
-            counters[source].processed += 1
-            counters[source].emitted += 1
-            for link in links[source] { receive(written: point, at: link.child, from: link.parent) }
         }
     }
 
@@ -196,7 +222,7 @@ public final class GraphRunner {
         counters[vertex].emitted += 1
         let child = links[vertex][0].child
         counters[child].processed += 1
-        let start = counters[child].processed & 15 == 1 ? clock.now : nil
+        let start = counters[child].processed & sampleMask == 1 ? clock.now : nil
         do {
             try consumer.receive(window: window, tmax: tmax, output: NodeOutput(runner: self, vertex: child))
         } catch {
@@ -210,30 +236,46 @@ public final class GraphRunner {
     /// Hands a point node `vertex` selects to the node's point taker, counted as the message it
     /// stands for; false when the node has none.
     func deliver(point: borrowing Point, time: Timestamp, group: borrowing GroupID, dimensions: borrowing Dimensions, from vertex: Int) -> Bool {
-        guard let taker = pointTakers[vertex] else { return false }
+        guard hasPointTaker[vertex] else { return false }
         counters[vertex].emitted += 1
         let child = links[vertex][0].child
         counters[child].processed += 1
         // Timed on a sample, without an optional instant (its copies cost more than the rest).
-        guard counters[child].processed & 15 == 1 else {
-            take(point: point, time: time, group: group, dimensions: dimensions, by: taker, at: child)
+        guard counters[child].processed & sampleMask == 1 else {
+            take(point: point, time: time, group: group, dimensions: dimensions, from: vertex, at: child)
             return true
         }
         let start = clock.now
-        take(point: point, time: time, group: group, dimensions: dimensions, by: taker, at: child)
+        take(point: point, time: time, group: group, dimensions: dimensions, from: vertex, at: child)
         counters[child].record(clock.now - start)
         return true
     }
 
     private func take(
-        point: borrowing Point, time: Timestamp, group: borrowing GroupID, dimensions: borrowing Dimensions, by taker: any PointTaker, at index: Int
+        point: borrowing Point, time: Timestamp, group: borrowing GroupID, dimensions: borrowing Dimensions, from vertex: Int, at index: Int
     ) {
-        do {
-            try taker.receive(point: point, time: time, group: group, dimensions: dimensions, output: NodeOutput(runner: self, vertex: index))
-        } catch {
-            counters[index].errors += 1
-            context.onError(graph.vertices[index].name, error.message)
+        let output = NodeOutput(runner: self, vertex: index)
+        let failure: NodeError?
+        if let window = windowTakers[vertex] {
+            failure = window._withUnsafeGuaranteedRef { window in
+                do throws(NodeError) {
+                    try window.receive(point: point, time: time, group: group, dimensions: dimensions, output: output)
+                    return nil
+                } catch {
+                    return error
+                }
+            }
+        } else {
+            do {
+                try pointTakers[vertex]?.receive(point: point, time: time, group: group, dimensions: dimensions, output: output)
+                failure = nil
+            } catch {
+                failure = error
+            }
         }
+        guard let failure else { return }
+        counters[index].errors += 1
+        context.onError(graph.vertices[index].name, failure.message)
     }
 
     /// Whether node `vertex` hands selected points to a point taker (`deliver(point:)`).
@@ -247,26 +289,42 @@ public final class GraphRunner {
         counters[vertex].emitted += 1
     }
 
-    private func receive(written point: borrowing Point, at index: Int, from parent: Int) {
+    private func receive(written point: borrowing Point, at index: Int, from parent: Int, by from: Unmanaged<FromRuntime>?) {
         counters[index].processed += 1
-        guard counters[index].processed & 15 == 1 else { return take(written: point, at: index, from: parent) }
+        guard counters[index].processed & sampleMask == 1 else { return take(written: point, at: index, from: parent, by: from) }
         let start = clock.now
-        take(written: point, at: index, from: parent)
+        take(written: point, at: index, from: parent, by: from)
         counters[index].record(clock.now - start)
     }
 
-    private func take(written point: borrowing Point, at index: Int, from parent: Int) {
-        do {
-            try runtimes[index].receive(written: point, from: parent, output: NodeOutput(runner: self, vertex: index))
-        } catch {
-            counters[index].errors += 1
-            context.onError(graph.vertices[index].name, error.message)
+    private func take(written point: borrowing Point, at index: Int, from parent: Int, by from: Unmanaged<FromRuntime>?) {
+        let output = NodeOutput(runner: self, vertex: index)
+        let failure: NodeError?
+        if let from {
+            failure = from._withUnsafeGuaranteedRef { from in
+                do throws(NodeError) {
+                    try from.receive(written: point, from: parent, output: output)
+                    return nil
+                } catch {
+                    return error
+                }
+            }
+        } else {
+            do {
+                try runtimes[index].receive(written: point, from: parent, output: output)
+                failure = nil
+            } catch {
+                failure = error
+            }
         }
+        guard let failure else { return }
+        counters[index].errors += 1
+        context.onError(graph.vertices[index].name, failure.message)
     }
 
     private func receive(_ message: Message, at index: Int, from parent: Int) {
         counters[index].processed += 1
-        guard counters[index].processed & 15 == 1 else { return take(message, at: index, from: parent) }
+        guard counters[index].processed & sampleMask == 1 else { return take(message, at: index, from: parent) }
         let start = clock.now
         take(message, at: index, from: parent)
         counters[index].record(clock.now - start)
@@ -354,4 +412,14 @@ public struct NodeStats: Sendable, Equatable {
         timedCount += 1
         timedTotal += duration.nanosecondsValue
     }
+}
+
+/// One step of a written point through the graph: the `stream` source `source` itself (`child`
+/// -1), or its child `child`, which has the source as parent number `parent`.
+private struct WrittenStep {
+    let source: Int
+    let child: Int
+    let parent: Int
+    /// The child's runtime when it is a `from` node.
+    let from: Unmanaged<FromRuntime>?
 }

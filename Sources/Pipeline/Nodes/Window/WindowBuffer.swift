@@ -111,6 +111,7 @@ struct WindowBuffer {
         return keyLists.count - 1
     }
 
+    @inline(__always)
     private static func sameKeys(_ keys: borrowing [String], _ fields: borrowing Fields) -> Bool {
         guard keys.count == fields.count else { return false }
         for index in 0..<keys.count where keys[index] != fields[index].key { return false }
