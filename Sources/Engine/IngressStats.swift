@@ -32,10 +32,12 @@ public final class IngressStats: Sendable {
         var runs: [(String, Int64)] = []
         var current = points[0].measurement
         var length: Int64 = 0
-        for point in points {
-            if point.measurement != current {
+        // By index: iterating would copy each point, retaining its tag and field storage.
+        for index in points.indices {
+            let measurement = points[index].measurement
+            if measurement != current {
                 runs.append((current, length))
-                current = point.measurement
+                current = measurement
                 length = 0
             }
             length += 1

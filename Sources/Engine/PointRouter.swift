@@ -69,11 +69,24 @@ public final class PointRouter: Sendable {
             if let selected = selections[measurements] {
                 wanted = selected
             } else {
-                wanted = points.allSatisfy { measurements.contains($0.measurement) }
-                    ? points : points.filter { measurements.contains($0.measurement) }
+                wanted = Self.allIn(measurements, points) ? points : points.filter { measurements.contains($0.measurement) }
                 selections[measurements] = wanted
             }
             if !wanted.isEmpty { subscription.sink.accept(wanted) }
         }
+    }
+
+    /// Whether every point's measurement is in `measurements`: a run of one measurement is looked
+    /// up once, and each point's measurement is read without copying the point (a copy retains
+    /// its tag and field storage).
+    private static func allIn(_ measurements: Set<String>, _ points: [Point]) -> Bool {
+        var last: String?
+        for index in points.indices {
+            let name = points[index].measurement
+            if name == last { continue }
+            guard measurements.contains(name) else { return false }
+            last = name
+        }
+        return true
     }
 }

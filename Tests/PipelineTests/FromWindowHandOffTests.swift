@@ -65,6 +65,36 @@ import Testing
     func countOfTheWindowIsWhatMessagesMake(from: String, window: String) throws {
         try compare(from, window, tail: "|count('v')")
     }
+
+    /// A chunk written in one call (its points lent to the graph, not copied) makes what the same
+    /// points written one by one make, and leaves the points' shared storage as it was: the
+    /// windows still read the tags they kept after the chunk is gone.
+    @Test(arguments: froms, ["window().period(10s).every(10s)", "window().periodCount(3).everyCount(2)"])
+    func aChunkMakesWhatPointsOneByOneMake(from: String, window: String) throws {
+        for tail in ["", "|count('v')"] { try compareChunk(from, window, tail: tail) }
+    }
+
+    private func compareChunk(_ from: String, _ window: String, tail: String) throws {
+        let script = "stream|\(from)|\(window)\(tail)|httpOut('out')"
+        let single = try InfluxQLHarness(script: script)
+        let chunked = try InfluxQLHarness(script: script)
+        for point in Self.points() { single.runner.write(point) }
+        do {
+            let points = Self.points()
+            let tags = points[0].tags
+            #expect(chunked.runner.write(points, from: 0) == points.count)
+            #expect(points[0].tags == tags && points.map(\.fields) == Self.points().map(\.fields))
+        }
+        let last = Point(
+            database: "db", retentionPolicy: "rp", measurement: "m", tags: Tags(["host": "a", "dc": "x"]),
+            fields: Fields([Field("v", .float(1))]), time: 99_000_000_000)
+        chunked.runner.write(last)
+        single.runner.write(last)
+        #expect(chunked.context.httpOut.json("out") == single.context.httpOut.json("out"))
+        #expect(chunked.context.httpOut.json("out")?.contains("\"series\":[{") == true)
+        #expect(chunked.runner.stats.map { [$0.processed, $0.emitted, $0.errors] } == single.runner.stats.map { [$0.processed, $0.emitted, $0.errors] })
+        #expect(chunked.errors == single.errors)
+    }
 }
 
 /// Windows fed without messages still emit batches with the group's tags, the points with their own.

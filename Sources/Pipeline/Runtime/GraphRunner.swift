@@ -7,15 +7,23 @@ public final class GraphRunner {
     public let graph: PipelineGraph
     /// What the task shares outside.
     public let context: TaskContext
-    private var runtimes: [any NodeRuntime] = []
+    private let runtimes: [any NodeRuntime]
     /// Per node: its children with the parent position the node has in each of them.
     private let links: [[(child: Int, parent: Int)]]
     /// Per node statistics.
-    public private(set) var stats: [NodeStats]
+    public var stats: [NodeStats] { Array(counters) }
+    /// Per node statistics, changed in place: no uniqueness check per count, as an array has.
+    private let counters: UnsafeMutableBufferPointer<NodeStats>
+    /// Where `write(_:from:)` lends a written point to the graph: a bitwise alias of the point,
+    /// which owns nothing (never deinitialized).
+    private let lent = UnsafeMutablePointer<Point>.allocate(capacity: 1)
     /// The `query` nodes in Kapacitor's walk order (the pipeline's topological sort, where a later
     /// sibling comes first): batch data file N feeds query N, as Kapacitor's harness assigns them.
     public let queries: [Int]
     private let clock = ContinuousClock()
+    /// A node's messages are timed when its processed count masked by this is 1: the first and
+    /// then every 128th (two clock reads were a twentieth of the count shape's time at every 16th).
+    private let sampleMask: Int64 = 127
     /// When idle groups expire: the nodes that form groups and when each group last had data.
     private var groupActivity: [Int: [GroupID: Timestamp]] = [:]
     private var lastTick: Timestamp
@@ -35,12 +43,19 @@ public final class GraphRunner {
     private var watchedIndex: [Int: [GroupID: Int]] = [:]
     /// Per node: its only child when that child takes time windows by column and nothing else
     /// observes the node.
-    private var windowConsumers: [(any WindowConsumer)?] = []
+    private let windowConsumers: [(any WindowConsumer)?]
     /// Per node: its only child when that child takes selected points without messages and nothing
     /// else observes the node.
-    private var pointTakers: [(any PointTaker)?] = []
+    private let pointTakers: [(any PointTaker)?]
     /// Per node: whether it has a point taker (read per point, cheaper than the optional).
-    private var hasPointTaker: [Bool] = []
+    private let hasPointTaker: [Bool]
+    /// Per node: its point taker when that is a window, called without reference counting (a
+    /// retain and release per call on an existential).
+    private let windowTakers: UnsafeMutableBufferPointer<Unmanaged<WindowRuntime>?>
+    /// What a written point goes through, in order: per `stream` source, the source itself, then
+    /// (unless a `stats` node watches the source) each of its children, a `from` node called
+    /// without reference counting.
+    private let writtenSteps: UnsafeMutableBufferPointer<WrittenStep>
 
     /// Makes every node's runtime; fails when a node cannot run.
     public init(graph: PipelineGraph, context: TaskContext) throws(PipelineError) {
@@ -51,7 +66,8 @@ public final class GraphRunner {
             for (position, parent) in vertex.parents.enumerated() { links[parent].append((index, position)) }
         }
         self.links = links
-        stats = graph.vertices.map { NodeStats(name: $0.name) }
+        counters = .allocate(capacity: graph.vertices.count)
+        _ = counters.initialize(from: graph.vertices.map { NodeStats(name: $0.name) })
         lastTick = context.clock.now()
         streamSources = graph.sources.filter { graph.vertices[$0].method == "stream" }
         isWatched = Array(repeating: false, count: graph.vertices.count)
@@ -66,6 +82,7 @@ public final class GraphRunner {
         let statsWatched = graph.vertices.compactMap { ($0.node as? StatsNode)?.watched }
         let groupForming = formsGroups
         observed = graph.vertices.indices.map { !links[$0].isEmpty || groupForming[$0] || statsWatched.contains($0) }
+        var runtimes: [any NodeRuntime] = []
         for vertex in graph.vertices {
             if let stats = vertex.node as? StatsNode {
                 watched[stats.watched] = []
@@ -78,6 +95,7 @@ public final class GraphRunner {
                 throw PipelineError("\(vertex.name): \(error.message)", at: vertex.offset)
             }
         }
+        self.runtimes = runtimes
         windowConsumers = graph.vertices.indices.map { [runtimes, isWatched, formsGroups] index in
             guard links[index].count == 1, !isWatched[index], !formsGroups[index],
                 let consumer = runtimes[links[index][0].child] as? any WindowConsumer, consumer.takesWindows
@@ -89,19 +107,41 @@ public final class GraphRunner {
             return runtimes[links[index][0].child] as? any PointTaker
         }
         hasPointTaker = pointTakers.map { $0 != nil }
+        windowTakers = .allocate(capacity: graph.vertices.count)
+        _ = windowTakers.initialize(from: pointTakers.map { ($0 as? WindowRuntime).map(Unmanaged.passUnretained) })
+        var steps: [WrittenStep] = []
+        for source in streamSources {
+            steps.append(WrittenStep(source: source, child: -1, parent: 0, from: nil))
+            guard !isWatched[source] else { continue }
+            for link in links[source] {
+                let from = (runtimes[link.child] as? FromRuntime).map(Unmanaged.passUnretained)
+                steps.append(WrittenStep(source: source, child: link.child, parent: link.parent, from: from))
+            }
+        }
+        writtenSteps = .allocate(capacity: steps.count)
+        _ = writtenSteps.initialize(from: steps)
+    }
+
+    deinit {
+        counters.deinitialize()
+        counters.deallocate()
+        lent.deallocate()
+        windowTakers.deallocate()
+        writtenSteps.deallocate()
     }
 
     /// Feeds a point written to the task's dbrps into every `stream` source. A source passes the
     /// point to its children (`from` nodes) as written, so each makes a message only of what it selects.
-    public func write(_ point: Point) {
-        for source in streamSources {
-            if isWatched[source] {
-                receive(.point(PointMessage(point)), at: source, from: 0)
-                continue
+    public func write(_ point: borrowing Point) {
+        for step in writtenSteps {
+            if step.child >= 0 {
+                receive(written: point, at: step.child, from: step.parent, by: step.from)
+            } else if isWatched[step.source] {
+                receive(.point(PointMessage(copy point)), at: step.source, from: 0)
+            } else {
+                counters[step.source].processed += 1
+                counters[step.source].emitted += 1
             }
-            stats[source].processed += 1
-            stats[source].emitted += 1
-            for link in links[source] { receive(written: point, at: link.child, from: link.parent) }
         }
     }
 
@@ -109,13 +149,23 @@ public final class GraphRunner {
     /// leaves a node waiting for I/O (`settle()` before writing the rest); returns the position of
     /// the first point not written. The points are borrowed where they lie, none is copied.
     public func write(_ points: [Point], from start: Int) -> Int {
-        var index = start
-        while index < points.count {
-            write(points[index])
-            index += 1
-            if !pending.isEmpty { break }
+        points.withUnsafeBufferPointer { points in
+            guard let base = points.baseAddress else { return start }
+            var index = start
+            while index < points.count {
+                // The point's bits are moved out of `lent` and back: a value the calls borrow,
+                // where reading it from the array would retain its tag and field storage, which
+                // every task shares (an atomic count on lines all cores write). `points` keeps
+                // that storage alive meanwhile, and `lent` is never deinitialized.
+                UnsafeMutableRawPointer(lent).copyMemory(from: base + index, byteCount: MemoryLayout<Point>.size)
+                let point = lent.move()
+                write(point)
+                lent.initialize(to: consume point)
+                index += 1
+                if !pending.isEmpty { break }
+            }
+            return index
         }
-        return index
     }
 
     /// Feeds a batch as the result of query node number `query` (in the order of `queries`).
@@ -159,7 +209,7 @@ public final class GraphRunner {
 
     /// Sends `message` from node `vertex` to each of its children.
     func deliver(_ message: Message, from vertex: Int) {
-        stats[vertex].emitted += 1
+        counters[vertex].emitted += 1
         if isWatched[vertex] { countEmission(message, of: vertex) }
         if formsGroups[vertex] { recordActivity(message, of: vertex) }
         for link in links[vertex] { receive(message, at: link.child, from: link.parent) }
@@ -169,45 +219,63 @@ public final class GraphRunner {
     /// batch it stands for; false when the node has none.
     func deliver(window: TimeWindow, tmax: Timestamp, from vertex: Int) -> Bool {
         guard let consumer = windowConsumers[vertex] else { return false }
-        stats[vertex].emitted += 1
+        counters[vertex].emitted += 1
         let child = links[vertex][0].child
-        stats[child].processed += 1
-        let start = stats[child].processed & 15 == 1 ? clock.now : nil
+        counters[child].processed += 1
+        let start = counters[child].processed & sampleMask == 1 ? clock.now : nil
         do {
             try consumer.receive(window: window, tmax: tmax, output: NodeOutput(runner: self, vertex: child))
         } catch {
-            stats[child].errors += 1
+            counters[child].errors += 1
             context.onError(graph.vertices[child].name, error.message)
         }
-        if let start { stats[child].record(clock.now - start) }
+        if let start { counters[child].record(clock.now - start) }
         return true
     }
 
     /// Hands a point node `vertex` selects to the node's point taker, counted as the message it
     /// stands for; false when the node has none.
-    func deliver(point: Point, time: Timestamp, group: GroupID, dimensions: Dimensions, from vertex: Int) -> Bool {
-        guard let taker = pointTakers[vertex] else { return false }
-        stats[vertex].emitted += 1
+    func deliver(point: borrowing Point, time: Timestamp, group: borrowing GroupID, dimensions: borrowing Dimensions, from vertex: Int) -> Bool {
+        guard hasPointTaker[vertex] else { return false }
+        counters[vertex].emitted += 1
         let child = links[vertex][0].child
-        stats[child].processed += 1
+        counters[child].processed += 1
         // Timed on a sample, without an optional instant (its copies cost more than the rest).
-        guard stats[child].processed & 15 == 1 else {
-            take(point: point, time: time, group: group, dimensions: dimensions, by: taker, at: child)
+        guard counters[child].processed & sampleMask == 1 else {
+            take(point: point, time: time, group: group, dimensions: dimensions, from: vertex, at: child)
             return true
         }
         let start = clock.now
-        take(point: point, time: time, group: group, dimensions: dimensions, by: taker, at: child)
-        stats[child].record(clock.now - start)
+        take(point: point, time: time, group: group, dimensions: dimensions, from: vertex, at: child)
+        counters[child].record(clock.now - start)
         return true
     }
 
-    private func take(point: Point, time: Timestamp, group: GroupID, dimensions: Dimensions, by taker: any PointTaker, at index: Int) {
-        do {
-            try taker.receive(point: point, time: time, group: group, dimensions: dimensions, output: NodeOutput(runner: self, vertex: index))
-        } catch {
-            stats[index].errors += 1
-            context.onError(graph.vertices[index].name, error.message)
+    private func take(
+        point: borrowing Point, time: Timestamp, group: borrowing GroupID, dimensions: borrowing Dimensions, from vertex: Int, at index: Int
+    ) {
+        let output = NodeOutput(runner: self, vertex: index)
+        let failure: NodeError?
+        if let window = windowTakers[vertex] {
+            failure = window._withUnsafeGuaranteedRef { window in
+                do throws(NodeError) {
+                    try window.receive(point: point, time: time, group: group, dimensions: dimensions, output: output)
+                    return nil
+                } catch {
+                    return error
+                }
+            }
+        } else {
+            do {
+                try pointTakers[vertex]?.receive(point: point, time: time, group: group, dimensions: dimensions, output: output)
+                failure = nil
+            } catch {
+                failure = error
+            }
         }
+        guard let failure else { return }
+        counters[index].errors += 1
+        context.onError(graph.vertices[index].name, failure.message)
     }
 
     /// Whether node `vertex` hands selected points to a point taker (`deliver(point:)`).
@@ -218,39 +286,55 @@ public final class GraphRunner {
 
     /// Counts an emission of `vertex`, which nothing observes.
     func countUnobservedEmission(from vertex: Int) {
-        stats[vertex].emitted += 1
+        counters[vertex].emitted += 1
     }
 
-    private func receive(written point: Point, at index: Int, from parent: Int) {
-        stats[index].processed += 1
-        guard stats[index].processed & 15 == 1 else { return take(written: point, at: index, from: parent) }
+    private func receive(written point: borrowing Point, at index: Int, from parent: Int, by from: Unmanaged<FromRuntime>?) {
+        counters[index].processed += 1
+        guard counters[index].processed & sampleMask == 1 else { return take(written: point, at: index, from: parent, by: from) }
         let start = clock.now
-        take(written: point, at: index, from: parent)
-        stats[index].record(clock.now - start)
+        take(written: point, at: index, from: parent, by: from)
+        counters[index].record(clock.now - start)
     }
 
-    private func take(written point: Point, at index: Int, from parent: Int) {
-        do {
-            try runtimes[index].receive(written: point, from: parent, output: NodeOutput(runner: self, vertex: index))
-        } catch {
-            stats[index].errors += 1
-            context.onError(graph.vertices[index].name, error.message)
+    private func take(written point: borrowing Point, at index: Int, from parent: Int, by from: Unmanaged<FromRuntime>?) {
+        let output = NodeOutput(runner: self, vertex: index)
+        let failure: NodeError?
+        if let from {
+            failure = from._withUnsafeGuaranteedRef { from in
+                do throws(NodeError) {
+                    try from.receive(written: point, from: parent, output: output)
+                    return nil
+                } catch {
+                    return error
+                }
+            }
+        } else {
+            do {
+                try runtimes[index].receive(written: point, from: parent, output: output)
+                failure = nil
+            } catch {
+                failure = error
+            }
         }
+        guard let failure else { return }
+        counters[index].errors += 1
+        context.onError(graph.vertices[index].name, failure.message)
     }
 
     private func receive(_ message: Message, at index: Int, from parent: Int) {
-        stats[index].processed += 1
-        guard stats[index].processed & 15 == 1 else { return take(message, at: index, from: parent) }
+        counters[index].processed += 1
+        guard counters[index].processed & sampleMask == 1 else { return take(message, at: index, from: parent) }
         let start = clock.now
         take(message, at: index, from: parent)
-        stats[index].record(clock.now - start)
+        counters[index].record(clock.now - start)
     }
 
     private func take(_ message: Message, at index: Int, from parent: Int) {
         do {
             try runtimes[index].receive(message, from: parent, output: NodeOutput(runner: self, vertex: index))
         } catch {
-            stats[index].errors += 1
+            counters[index].errors += 1
             context.onError(graph.vertices[index].name, error.message)
         }
     }
@@ -293,7 +377,7 @@ public final class GraphRunner {
     func emittedByGroup(of vertex: Int) -> [GroupEmissions] { watched[vertex] ?? [] }
 
     func report(_ message: String, at index: Int) {
-        stats[index].errors += 1
+        counters[index].errors += 1
         context.onError(graph.vertices[index].name, message)
     }
 
@@ -328,4 +412,14 @@ public struct NodeStats: Sendable, Equatable {
         timedCount += 1
         timedTotal += duration.nanosecondsValue
     }
+}
+
+/// One step of a written point through the graph: the `stream` source `source` itself (`child`
+/// -1), or its child `child`, which has the source as parent number `parent`.
+private struct WrittenStep {
+    let source: Int
+    let child: Int
+    let parent: Int
+    /// The child's runtime when it is a `from` node.
+    let from: Unmanaged<FromRuntime>?
 }

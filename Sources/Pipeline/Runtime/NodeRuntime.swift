@@ -8,7 +8,7 @@ public protocol NodeRuntime: AnyObject {
     func receive(_ message: Message, from parent: Int, output: NodeOutput) throws(NodeError)
     /// Handles a point written to the task, arriving straight from a `stream` source: the node
     /// may look at it before making a message of it.
-    func receive(written point: Point, from parent: Int, output: NodeOutput) throws(NodeError)
+    func receive(written point: borrowing Point, from parent: Int, output: NodeOutput) throws(NodeError)
     /// The input has ended: emit what is still buffered (join and union flush here).
     func finish(output: NodeOutput)
     /// How many groups the node keeps state for.
@@ -22,8 +22,8 @@ public protocol NodeRuntime: AnyObject {
 }
 
 extension NodeRuntime {
-    public func receive(written point: Point, from parent: Int, output: NodeOutput) throws(NodeError) {
-        try receive(.point(PointMessage(point)), from: parent, output: output)
+    public func receive(written point: borrowing Point, from parent: Int, output: NodeOutput) throws(NodeError) {
+        try receive(.point(PointMessage(copy point)), from: parent, output: output)
     }
     public func finish(output: NodeOutput) {}
     public func tick(_ now: Timestamp, output: NodeOutput) {}
@@ -45,50 +45,63 @@ public struct NodeError: Error, Sendable, CustomStringConvertible {
 
 /// Where a node sends what it emits: its children in the running graph.
 public struct NodeOutput {
-    /// Unowned without reference counting: an output lives only while its runner calls a node.
-    unowned(unsafe) let runner: GraphRunner
+    /// The runner, without reference counting: an output lives only while its runner calls a node,
+    /// and calls through it borrow the runner (an `unowned(unsafe)` call retained it per call).
+    private let unmanaged: Unmanaged<GraphRunner>
     /// The index of the emitting node.
     let vertex: Int
 
+    init(runner: GraphRunner, vertex: Int) {
+        unmanaged = Unmanaged.passUnretained(runner)
+        self.vertex = vertex
+    }
+
+    /// Runs `body` with the runner borrowed, not retained.
+    @inline(__always)
+    private func withRunner<T>(_ body: (GraphRunner) -> T) -> T {
+        unmanaged._withUnsafeGuaranteedRef(body)
+    }
+
     /// Sends `message` to every child of the node.
     public func emit(_ message: Message) {
-        runner.deliver(message, from: vertex)
+        withRunner { $0.deliver(message, from: vertex) }
     }
 
     /// Whether anything looks at what the node emits (children, a `stats` node, group expiry);
     /// when nothing does, `countEmission()` stands for `emit` without making the message.
-    public var isObserved: Bool { runner.isObserved(vertex) }
+    public var isObserved: Bool { withRunner { $0.isObserved(vertex) } }
 
     /// Hands what the time window `window` emits now to the window's only child when that child
     /// reads windows by column; false when the window must emit a batch instead.
     func emitWindow(_ window: TimeWindow, tmax: Timestamp) -> Bool {
-        runner.deliver(window: window, tmax: tmax, from: vertex)
+        withRunner { $0.deliver(window: window, tmax: tmax, from: vertex) }
     }
 
     /// Whether the node's only child takes selected points without messages (`emit(point:)`).
-    var takesPoints: Bool { runner.takesPoints(vertex) }
+    var takesPoints: Bool { withRunner { $0.takesPoints(vertex) } }
 
     /// Hands a selected point (the message `.point` with `time`, `group` and `dimensions`) to the
     /// node's only child when that child takes points without messages; false when the node must
     /// emit the message instead.
-    func emit(point: Point, time: Timestamp, group: GroupID, dimensions: Dimensions) -> Bool {
-        runner.deliver(point: point, time: time, group: group, dimensions: dimensions, from: vertex)
+    func emit(point: borrowing Point, time: Timestamp, group: borrowing GroupID, dimensions: borrowing Dimensions) -> Bool {
+        withRunner { $0.deliver(point: point, time: time, group: group, dimensions: dimensions, from: vertex) }
     }
 
     /// Counts an emission that nothing observes.
     public func countEmission() {
-        runner.countUnobservedEmission(from: vertex)
+        withRunner { $0.countUnobservedEmission(from: vertex) }
     }
 
     /// The messages node `vertex` has emitted so far, per group, with each group's tags and
     /// dimensions, in group creation order.
     public func emittedByGroup(of vertex: Int) -> [GroupEmissions] {
-        runner.emittedByGroup(of: vertex)
+        withRunner { $0.emittedByGroup(of: vertex) }
     }
 
     /// Runs `work` (I/O) before the task takes its next message, then `then` with its result, which
     /// may emit: how a node waits for an HTTP response without blocking its thread.
     public func await<T: Sendable>(_ work: @escaping @Sendable () async -> T, then: @escaping (T, NodeOutput) -> Void) {
+        let runner = unmanaged.takeUnretainedValue()
         runner.pending.append { [runner, vertex] in
             let result = await work()
             then(result, NodeOutput(runner: runner, vertex: vertex))
@@ -98,7 +111,7 @@ public struct NodeOutput {
     /// Counts and reports a problem with part of a message (one point of a batch) that the node
     /// skipped while going on with the rest.
     public func report(_ message: String) {
-        runner.report(message, at: vertex)
+        withRunner { $0.report(message, at: vertex) }
     }
 }
 

@@ -6,5 +6,7 @@ import Models
 protocol PointTaker: AnyObject {
     /// Handles `point` at `time` in `group` (made of `dimensions`), exactly as the message
     /// `.point` with them.
-    func receive(point: Point, time: Timestamp, group: GroupID, dimensions: Dimensions, output: NodeOutput) throws(NodeError)
+    func receive(
+        point: borrowing Point, time: Timestamp, group: borrowing GroupID, dimensions: borrowing Dimensions, output: NodeOutput
+    ) throws(NodeError)
 }

@@ -12,6 +12,8 @@ final class FromRuntime: NodeRuntime {
     /// Whether every point is in the empty group (no `groupBy`, no `groupByMeasurement`): then
     /// `fixedDimensions` are none and `lastGroup` stays the empty group.
     let ungrouped: Bool
+    /// The empty group, held to be lent.
+    let noGroup = GroupID.none
     /// `.truncate()` and `.round()` in nanoseconds, 0 when unset.
     let truncate: Int64
     let round: Int64
@@ -63,7 +65,7 @@ final class FromRuntime: NodeRuntime {
 
     /// A written point is tested before it becomes a message, and becomes none when nothing
     /// looks at the emission or when the only child takes points without messages.
-    func receive(written point: Point, from parent: Int, output: NodeOutput) throws(NodeError) {
+    func receive(written point: borrowing Point, from parent: Int, output: NodeOutput) throws(NodeError) {
         if !node.database.isEmpty && point.database != node.database { return }
         if !node.retentionPolicy.isEmpty && point.retentionPolicy != node.retentionPolicy { return }
         if !node.measurement.isEmpty && point.measurement != node.measurement { return }
@@ -72,15 +74,19 @@ final class FromRuntime: NodeRuntime {
             output.countEmission()
             return
         }
-        let (dimensions, group) = grouping(name: point.measurement, tags: point.tags)
         let time = adjusted(point.time)
+        // Ungrouped, the stored empty grouping is lent to the child: no reference counting.
+        if ungrouped && output.takesPoints && output.emit(point: point, time: time, group: noGroup, dimensions: fixedDimensions) {
+            return
+        }
+        let (dimensions, group) = grouping(name: point.measurement, tags: point.tags)
         if output.takesPoints && output.emit(point: point, time: time, group: group, dimensions: dimensions) { return }
-        var selected = PointMessage(point, dimensions: dimensions, group: group)
+        var selected = PointMessage(copy point, dimensions: dimensions, group: group)
         selected.time = time
         output.emit(.point(selected))
     }
 
-    private func holds(_ condition: Lambda, fields: Fields, tags: Tags, time: Timestamp) throws(NodeError) -> Bool {
+    private func holds(_ condition: Lambda, fields: borrowing Fields, tags: borrowing Tags, time: Timestamp) throws(NodeError) -> Bool {
         do {
             return try condition.evaluateBool(fields: fields, tags: tags, time: time)
         } catch {

@@ -24,15 +24,15 @@ struct WindowBuffer {
     /// How many points the window holds.
     var count: Int { times.count - start }
 
-    mutating func append(time: Timestamp, tags: Tags, fields: Fields) {
+    mutating func append(time: Timestamp, tags: borrowing Tags, fields: borrowing Fields) {
         if start > 0 && start * 2 >= times.count { compact() }
         let layout = layoutIndex(fields)
         times.append(time)
         // A point sharing the last tag set's storage (the parser's series cache) has its tags,
         // found without comparing them or retaining that storage, which every task shares.
         let address = tags.storage.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) }
-        if tagSets.isEmpty || address != lastTagsAddress && tagSets[tagSets.count - 1] != tags {
-            tagSets.append(tags)
+        if tagSets.isEmpty || address != lastTagsAddress && tagSets[tagSets.count - 1] != copy tags {
+            tagSets.append(copy tags)
             lastTagsAddress = address
         }
         if allFloat[layout] {
@@ -92,7 +92,7 @@ struct WindowBuffer {
     }
 
     /// The layout of `fields`, added when new; the last layout is tried first.
-    private mutating func layoutIndex(_ fields: Fields) -> Int {
+    private mutating func layoutIndex(_ fields: borrowing Fields) -> Int {
         var isFloat = true
         for index in 0..<fields.count {
             guard case .float = fields[index].value else {
@@ -111,7 +111,8 @@ struct WindowBuffer {
         return keyLists.count - 1
     }
 
-    private static func sameKeys(_ keys: [String], _ fields: Fields) -> Bool {
+    @inline(__always)
+    private static func sameKeys(_ keys: borrowing [String], _ fields: borrowing Fields) -> Bool {
         guard keys.count == fields.count else { return false }
         for index in 0..<keys.count where keys[index] != fields[index].key { return false }
         return true

@@ -34,7 +34,9 @@ final class WindowRuntime: NodeRuntime, PointTaker {
     }
 
     /// A point `from` selected, as the message it stands for.
-    func receive(point: Point, time: Timestamp, group: GroupID, dimensions: Dimensions, output: NodeOutput) throws(NodeError) {
+    func receive(
+        point: borrowing Point, time: Timestamp, group: borrowing GroupID, dimensions: borrowing Dimensions, output: NodeOutput
+    ) throws(NodeError) {
         insert(
             time: time, tags: point.tags, fields: point.fields, group: group, output: output,
             name: point.measurement, dimensions: dimensions)
@@ -43,7 +45,8 @@ final class WindowRuntime: NodeRuntime, PointTaker {
     /// Adds a point to its group's window, made from `name` and `dimensions` when new: one hash
     /// lookup at most per point, and the window changed where it lies.
     private func insert(
-        time: Timestamp, tags: Tags, fields: Fields, group: GroupID, output: NodeOutput, name: String, dimensions: Dimensions
+        time: Timestamp, tags: borrowing Tags, fields: borrowing Fields, group: GroupID, output: NodeOutput, name: String,
+        dimensions: Dimensions
     ) {
         if node.periodCount != 0 {
             let batch: Batch?
@@ -107,7 +110,7 @@ struct TimeWindow {
         }
     }
 
-    mutating func insert(time: Timestamp, tags: Tags, fields: Fields, output: NodeOutput) {
+    mutating func insert(time: Timestamp, tags: borrowing Tags, fields: borrowing Fields, output: NodeOutput) {
         if every == 0 {
             buffer.append(time: time, tags: tags, fields: fields)
             if time >= nextEmit {
