@@ -25,6 +25,7 @@ public struct AlertTemplates: Sendable {
         case .message: message
         case .details: details
         }
+        if let text = template.constantText { return text }
         do {
             return try template.render(data.templateValue(stage))
         } catch {

@@ -10,12 +10,22 @@ public protocol PipelinedAlertHandler: AlertHandler {
     /// Starts handling `event` without waiting for it: the events of successive calls go out in
     /// call order. The outcome arrives through the returned delivery.
     func start(_ event: Event) -> PendingDelivery
+
+    /// Starts `events` in order, as `start(_:)` each; a handler may send them together.
+    func start(_ events: [Event]) -> [PendingDelivery]
 }
 
-/// The outcome of one started event: completed once by the handler, awaited once by the queue.
+extension PipelinedAlertHandler {
+    /// Starts each event in turn.
+    public func start(_ events: [Event]) -> [PendingDelivery] { events.map { start($0) } }
+}
+
+/// The outcome of one started event: completed once by the handler, then either awaited once or
+/// passed to one callback.
 public final class PendingDelivery: Sendable {
     private enum State {
         case waiting(CheckedContinuation<Void, any Error>?)
+        case callback(@Sendable ((any Error)?) -> Void)
         case done((any Error)?)
     }
 
@@ -36,7 +46,7 @@ public final class PendingDelivery: Sendable {
             let outcome = state.withLock { state -> (any Error)?? in
                 switch state {
                 case .done(let error): return .some(error)
-                case .waiting:
+                case .waiting, .callback:
                     state = .waiting(continuation)
                     return .none
                 }
@@ -49,13 +59,34 @@ public final class PendingDelivery: Sendable {
         }
     }
 
-    private func complete(_ error: (any Error)?) {
-        let waiter = state.withLock { state -> CheckedContinuation<Void, any Error>? in
-            guard case .waiting(let waiter) = state else { return nil }
-            state = .done(error)
-            return waiter
+    /// Calls `body` with the outcome (nil when handled) on the thread that completes the
+    /// delivery, or at once when it is already completed.
+    public func whenComplete(_ body: @escaping @Sendable ((any Error)?) -> Void) {
+        let outcome = state.withLock { state -> (any Error)?? in
+            switch state {
+            case .done(let error): return .some(error)
+            case .waiting, .callback:
+                state = .callback(body)
+                return .none
+            }
         }
-        guard let waiter else { return }
-        if let error { waiter.resume(throwing: error) } else { waiter.resume() }
+        if case .some(let error) = outcome { body(error) }
+    }
+
+    private func complete(_ error: (any Error)?) {
+        let waiter = state.withLock { state -> State? in
+            switch state {
+            case .done: return nil
+            case .waiting, .callback:
+                defer { state = .done(error) }
+                return state
+            }
+        }
+        switch waiter {
+        case .waiting(let continuation?)?:
+            if let error { continuation.resume(throwing: error) } else { continuation.resume() }
+        case .callback(let body)?: body(error)
+        default: break
+        }
     }
 }

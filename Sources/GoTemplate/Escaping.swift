@@ -20,26 +20,40 @@ enum Escaping {
     }
 
     /// html/template's escaping of a value printed in HTML text: as `html`, plus `+` as `&#43;`.
+    /// A string without such a byte is appended whole, else its bytes are escaped into one
+    /// buffer appended once.
     static func appendHTMLTemplate(_ s: String, to out: inout String) {
-        let utf8 = s.utf8
-        var run = utf8.startIndex
-        for i in utf8.indices {
-            let replacement: String
-            switch utf8[i] {
-            case UInt8(ascii: "\""): replacement = "&#34;"
-            case UInt8(ascii: "'"): replacement = "&#39;"
-            case UInt8(ascii: "&"): replacement = "&amp;"
-            case UInt8(ascii: "<"): replacement = "&lt;"
-            case UInt8(ascii: ">"): replacement = "&gt;"
-            case UInt8(ascii: "+"): replacement = "&#43;"
-            case 0: replacement = "\u{FFFD}"
-            default: continue
+        var s = s
+        let escaped = s.withUTF8 { bytes -> [UInt8]? in
+            var index = 0
+            while index < bytes.count, !needsHTMLEscape(bytes[index]) { index += 1 }
+            guard index < bytes.count else { return nil }
+            var escaped: [UInt8] = []
+            escaped.reserveCapacity(bytes.count + bytes.count / 2 + 8)
+            escaped.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[..<index]))
+            for byte in UnsafeBufferPointer(rebasing: bytes[index...]) {
+                switch byte {
+                case UInt8(ascii: "\""): escaped.append(contentsOf: "&#34;".utf8)
+                case UInt8(ascii: "'"): escaped.append(contentsOf: "&#39;".utf8)
+                case UInt8(ascii: "&"): escaped.append(contentsOf: "&amp;".utf8)
+                case UInt8(ascii: "<"): escaped.append(contentsOf: "&lt;".utf8)
+                case UInt8(ascii: ">"): escaped.append(contentsOf: "&gt;".utf8)
+                case UInt8(ascii: "+"): escaped.append(contentsOf: "&#43;".utf8)
+                case 0: escaped.append(contentsOf: "\u{FFFD}".utf8)
+                default: escaped.append(byte)
+                }
             }
-            out += s[run..<i]
-            out += replacement
-            run = utf8.index(after: i)
+            return escaped
         }
-        out += s[run...]
+        if let escaped { out += String(decoding: escaped, as: UTF8.self) } else { out += s }
+    }
+
+    @inline(__always)
+    private static func needsHTMLEscape(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "+"), 0: true
+        default: false
+        }
     }
 
     /// `template.JSEscapeString`.

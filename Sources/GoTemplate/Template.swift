@@ -30,6 +30,8 @@ public struct Template: Sendable {
     let source: [UInt8]
     let root: [Node]
     let definitions: [String: [Node]]
+    /// The output of a template of text only (no action), which needs no data; else nil.
+    public let constantText: String?
 
     /// Parses `text`; throws Go's parse error (e.g. `template: id:1: unexpected "}" in operand`) with
     /// its line and column.
@@ -41,6 +43,15 @@ public struct Template: Sendable {
         var parser = Parser(source: source, name: name, functions: functions)
         root = try parser.parse()
         definitions = parser.definitions
+        var text: String? = ""
+        for node in root {
+            guard case .text(let part) = node else {
+                text = nil
+                break
+            }
+            text? += part
+        }
+        constantText = text
     }
 
     /// Renders the template with `data` as dot (and `$`); throws Go's execution error, e.g.

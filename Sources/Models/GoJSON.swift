@@ -67,50 +67,66 @@ public enum GoJSON {
         return (value < 0, digits, exponent)
     }
 
-    /// Appends `text` as a JSON string the way Go escapes it: runs of bytes that need no escape
-    /// are copied whole.
+    /// Appends `text` as a JSON string the way Go escapes it: a string that needs no escape is
+    /// appended whole, else its bytes are escaped into one buffer appended once.
     public static func appendString(_ text: String, to output: inout String) {
+        var text = text
+        let escaped = text.withUTF8 { bytes in escape(bytes, controlNames: false) }
         output += "\""
-        let utf8 = text.utf8
-        var run = utf8.startIndex
-        var index = run
-        while index != utf8.endIndex {
-            let byte = utf8[index]
-            var width = 1
-            let escape: String
-            switch byte {
-            case UInt8(ascii: "\""): escape = "\\\""
-            case UInt8(ascii: "\\"): escape = "\\\\"
-            case UInt8(ascii: "\n"): escape = "\\n"
-            case UInt8(ascii: "\r"): escape = "\\r"
-            case UInt8(ascii: "\t"): escape = "\\t"
-            case UInt8(ascii: "<"): escape = "\\u003c"
-            case UInt8(ascii: ">"): escape = "\\u003e"
-            case UInt8(ascii: "&"): escape = "\\u0026"
-            case 0..<0x20:
-                let digits = Array("0123456789abcdef".utf8)
-                escape = "\\u00" + String(decoding: [digits[Int(byte >> 4)], digits[Int(byte & 15)]], as: UTF8.self)
-            case 0xE2:
-                // U+2028 and U+2029 are E2 80 A8 and E2 80 A9.
-                let second = utf8.index(after: index)
-                let third = second == utf8.endIndex ? second : utf8.index(after: second)
-                guard third != utf8.endIndex, utf8[second] == 0x80, utf8[third] == 0xA8 || utf8[third] == 0xA9 else {
-                    index = utf8.index(after: index)
-                    continue
-                }
-                escape = utf8[third] == 0xA8 ? "\\u2028" : "\\u2029"
-                width = 3
-            default:
-                index = utf8.index(after: index)
-                continue
-            }
-            output += Substring(utf8[run..<index])
-            output += escape
-            index = utf8.index(index, offsetBy: width)
-            run = index
+        if let escaped { output += String(decoding: escaped, as: UTF8.self) } else { output += text }
+        output += "\""
+    }
+
+    /// The bytes of a JSON string's contents escaped as Go's encoder does (`<`, `>`, `&`, U+2028,
+    /// U+2029 and control characters as `\uXXXX`; `\b` and `\f` by name when `controlNames`); nil
+    /// when no byte needs an escape.
+    public static func escape(_ bytes: UnsafeBufferPointer<UInt8>, controlNames: Bool) -> [UInt8]? {
+        var index = 0
+        while index < bytes.count, !mayEscape(bytes[index]) { index += 1 }
+        guard index < bytes.count else { return nil }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + bytes.count / 4 + 8)
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[..<index]))
+        func escaped(_ letter: UInt8) {
+            out.append(UInt8(ascii: "\\"))
+            out.append(letter)
         }
-        output += Substring(utf8[run..<index])
-        output += "\""
+        func hex(_ nibble: UInt8) -> UInt8 { nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10 }
+        while index < bytes.count {
+            let byte = bytes[index]
+            index += 1
+            switch byte {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"): escaped(byte)
+            case UInt8(ascii: "\n"): escaped(UInt8(ascii: "n"))
+            case UInt8(ascii: "\r"): escaped(UInt8(ascii: "r"))
+            case UInt8(ascii: "\t"): escaped(UInt8(ascii: "t"))
+            case 0x08 where controlNames: escaped(UInt8(ascii: "b"))
+            case 0x0C where controlNames: escaped(UInt8(ascii: "f"))
+            case 0..<0x20, UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"):
+                escaped(UInt8(ascii: "u"))
+                out.append(UInt8(ascii: "0"))
+                out.append(UInt8(ascii: "0"))
+                out.append(hex(byte >> 4))
+                out.append(hex(byte & 15))
+            case 0xE2 where index + 1 < bytes.count && bytes[index] == 0x80 && (bytes[index + 1] | 1) == 0xA9:
+                // U+2028 and U+2029 are E2 80 A8 and E2 80 A9.
+                escaped(UInt8(ascii: "u"))
+                out.append(UInt8(ascii: "2"))
+                out.append(UInt8(ascii: "0"))
+                out.append(UInt8(ascii: "2"))
+                out.append(bytes[index + 1] == 0xA8 ? UInt8(ascii: "8") : UInt8(ascii: "9"))
+                index += 2
+            default: out.append(byte)
+            }
+        }
+        return out
+    }
+
+    /// Whether `byte` may start an escape.
+    @inline(__always)
+    private static func mayEscape(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == UInt8(ascii: "<")
+            || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "&") || byte == 0xE2
     }
 
     /// Appends a field value.

@@ -121,4 +121,21 @@ import Testing
         #expect(queue.counters.handled == 5)
         #expect(queue.counters.retries == 1)
     }
+
+    @Test func startsOnTheEnqueuingThreadAndSettlesOnTheCompletingOne() async {
+        let handler = ManualPipelinedHandler(window: 2, total: 3)
+        let queue = HandlerQueue(handler, retry: RetryPolicy(attempts: 1, initialBackoff: 0), sleeper: RecordingSleeper())
+        for id in ["a", "b", "c"] { queue.enqueue(event(id)) }
+        // No hop to the queue's Task: the window's events started before enqueue returned.
+        #expect(handler.started == ["a", "b"])
+        handler.complete("a")
+        // Settling "a" counted it and made room: "c" started on this thread.
+        #expect(queue.counters.handled == 1)
+        #expect(handler.started == ["a", "b", "c"])
+        handler.complete("c")
+        #expect(queue.counters.handled == 1)
+        handler.complete("b")
+        #expect(queue.counters.handled == 3)
+        await queue.waitUntilIdle()
+    }
 }

@@ -18,6 +18,7 @@ import Testing
         (1e6 as TemplateValue, "1000000"), (1e21, "1e+21"), (1e-7, "1e-7"), (0.000001, "0.000001"), (100.0, "100"),
         (-0.0, "-0"), (0.1, "0.1"), (123456789.125, "123456789.125"), (-5, "-5"), (.null, "null"),
         ("\u{2028}<&>\t\u{1}\"\\é", "\"\\u2028\\u003c\\u0026\\u003e\\t\\u0001\\\"\\\\é\""),
+        ("é\u{8}\u{c}\u{2029}\u{2027}", "\"é\\b\\f\\u2029\u{2027}\""),
         (.list([1, "a", .null]), "[1,\"a\",null]"), (.map(TemplateMap([:])), "{}"),
         (.time(nanoseconds: 1_500_000_000), "\"1970-01-01T00:00:01.5Z\""), (.float(.nan), ""),
     ] as [(TemplateValue, String)])
@@ -38,6 +39,7 @@ import Testing
         ("{{ \"<x>\" | html }}", "&lt;x&gt;"),
         ("{{ \"a b\" | urlquery }}", "a&#43;b"),
         ("{{ $x := \"<\" }}{{ $x }}", "&lt;"),
+        ("{{ \"é+<\" }}", "é&#43;&lt;"),
         ("{{ index .Fields \"value\" | printf \"%0.2f\" }}", "91.23"),
         ("<h1>{{ .ID }}</h1>\n<b>{{ .Message }}</b>\nValue: {{ index .Fields \"value\" }}",
          "<h1>kapacitor/cpu/serverA</h1>\n<b>CRITICAL alert for kapacitor/cpu/serverA</b>\nValue: 91.2345"),

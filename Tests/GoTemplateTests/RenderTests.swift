@@ -2,6 +2,11 @@ import GoTemplate
 import Testing
 
 @Suite struct RenderTests {
+    @Test(arguments: [("lat", "lat" as String?), ("", ""), ("a{{ .ID }}", nil), ("{{ \"x\" }}", nil)])
+    func constantText(text: String, constant: String?) throws {
+        #expect(try Template(parsing: text).constantText == constant)
+    }
+
     @Test(arguments: [
         ("{{ .ID }} is {{ .Level }}", "kapacitor/cpu/serverA is CRITICAL"),
         ("{{ .Name }}:{{ .Group }}", "cpu:host=serverA"),

@@ -78,8 +78,15 @@ final class PipelinedHTTPConnection: @unchecked Sendable {
 
     /// Sends a POST with `body`; `completion` hears its answer. Requests go out in call order.
     func send(_ body: ByteBuffer, completion: @escaping Completion) {
+        send([(body, completion)])
+    }
+
+    /// Sends a POST per body, in order; each completion hears its request's answer. The bodies
+    /// handed over before the event loop takes them go out in one write.
+    func send(_ requests: [(body: ByteBuffer, completion: Completion)]) {
+        guard !requests.isEmpty else { return }
         let schedule = handedOver.withLock { handedOver in
-            handedOver.requests.append(Request(body: body, completion: completion))
+            for request in requests { handedOver.requests.append(Request(body: request.body, completion: request.completion)) }
             defer { handedOver.scheduled = true }
             return !handedOver.scheduled
         }

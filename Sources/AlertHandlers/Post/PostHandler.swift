@@ -66,34 +66,49 @@ struct PostHandler: PipelinedAlertHandler {
     }
 
     func start(_ event: Event) -> PendingDelivery {
-        let delivery = PendingDelivery()
-        let body: String
-        if let template {
-            do {
-                body = try template.render(AlertBody.templateValue(event))
-            } catch {
-                delivery.fail(HandlerError("failed to execute alert template: \(error.message)", permanent: true))
+        start([event])[0]
+    }
+
+    func start(_ events: [Event]) -> [PendingDelivery] {
+        var requests: [(body: ByteBuffer, completion: PipelinedHTTPConnection.Completion)] = []
+        requests.reserveCapacity(events.count)
+        let deliveries = events.map { event in
+            let delivery = PendingDelivery()
+            guard let body = render(event, delivery) else { return delivery }
+            guard connection != nil else {
+                Task { await postThroughPoster(Array(body.readableBytesView), delivery) }
                 return delivery
             }
-        } else {
-            body = AlertBody.json(event) + "\n"
-        }
-        guard let connection else {
-            Task { await postThroughPoster(Array(body.utf8), delivery) }
+            requests.append((body, { [self] result in settle(result, body: body, delivery) }))
             return delivery
         }
-        connection.send(ByteBuffer(string: body)) { [self] result in
-            switch result {
-            case .success(let answer) where Self.redirects.contains(answer.status)
-                || (answer.encoded && captureResponse && answer.status / 100 != 2):
-                Task { await postThroughPoster(Array(body.utf8), delivery) }
-            case .success(let answer):
-                complete(delivery, with: HTTPPostResponse(status: answer.status, body: answer.body))
-            case .failure(let error):
-                delivery.fail(HandlerError("failed to POST alert data: \(error)"))
-            }
+        connection?.send(requests)
+        return deliveries
+    }
+
+    /// The body of `event`: its JSON, or what the endpoint's template renders; nil (with
+    /// `delivery` failed) when the template fails.
+    private func render(_ event: Event, _ delivery: PendingDelivery) -> ByteBuffer? {
+        guard let template else { return ByteBuffer(string: AlertBody.json(event) + "\n") }
+        do {
+            return ByteBuffer(string: try template.render(AlertBody.templateValue(event)))
+        } catch {
+            delivery.fail(HandlerError("failed to execute alert template: \(error.message)", permanent: true))
+            return nil
         }
-        return delivery
+    }
+
+    /// Completes `delivery` with the connection's `result` for `body`.
+    private func settle(_ result: Result<PipelinedHTTPConnection.Answer, any Error>, body: ByteBuffer, _ delivery: PendingDelivery) {
+        switch result {
+        case .success(let answer) where Self.redirects.contains(answer.status)
+            || (answer.encoded && captureResponse && answer.status / 100 != 2):
+            Task { await postThroughPoster(Array(body.readableBytesView), delivery) }
+        case .success(let answer):
+            complete(delivery, with: HTTPPostResponse(status: answer.status, body: answer.body))
+        case .failure(let error):
+            delivery.fail(HandlerError("failed to POST alert data: \(error)"))
+        }
     }
 
     /// The statuses of redirects, which `poster` follows.
