@@ -130,6 +130,7 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
         ], path: "Tests/TestPeers"),
         .testTarget(name: "ModelsTests", dependencies: ["Models"]),
         .testTarget(name: "LineProtocolTests", dependencies: ["LineProtocol", "Models"]),

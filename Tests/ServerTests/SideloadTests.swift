@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import TestPeers
 import Testing
 
@@ -47,8 +48,8 @@ import Testing
 
     @Test func anHTTPSourceNamedByAnEndpointIsFetchedWithItsBasicAuthAndReloaded() async throws {
         // Defining the task fetches the source synchronously: the server answers from NIO's threads.
-        let source = try await EventLoopHTTPServer.start(
-            reply: #"{"host/a.yml": {"threshold": 75}, "default.yml": {"threshold": 90, "contact": "ops"}}"#)
+        let reply = Reply(#"{"host/a.yml": {"threshold": 75}, "default.yml": {"threshold": 90, "contact": "ops"}}"#)
+        let source = try await ScriptedHTTPServer { _, _ in .status(200, body: reply.text) }
         let url = "http://127.0.0.1:\(source.port)"
         let directory = TemporaryDirectory()
         let config = try testConfig(directory, extra: """
@@ -71,7 +72,7 @@ import Testing
             #expect(first == """
             {"series":[{"name":"cpu","tags":{"contact":"ops","host":"a"},"columns":["time","threshold","v"],"values":[["1970-01-01T00:00:01Z",75,1]]}]}
             """)
-            source.answer(#"{"default.yml": {"threshold": 95, "contact": "sre"}}"#)
+            reply.text = #"{"default.yml": {"threshold": 95, "contact": "sre"}}"#
             #expect(try await client.call(.post, "/kapacitor/v1/sideload/reload", "").status == .noContent)
             #expect(try await client.call(.post, "/write?db=telegraf&rp=autogen", "cpu,host=a v=2 2000000000\n").status == .noContent)
             let second = try await eventually { () async throws -> String? in
@@ -79,14 +80,14 @@ import Testing
                 return text.contains("sre") ? text : nil
             }
             #expect(second?.contains(#""values":[["1970-01-01T00:00:02Z",95,2]]"#) == true)
-            source.answer("[1, 2]")
+            reply.text = "[1, 2]"
             let (status, error) = try await client.json(.post, "/kapacitor/v1/sideload/reload", "")
             #expect(status == .internalServerError)
             #expect(error["error"] as? String == "failed to update source \"\(url)/sideload\": failed to load body to update sideload cache for source \"\(url)/sideload\": failed to unmarshal json values in response body: not an object of paths")
         }
-        await source.stop()
-        #expect(source.requests.map(\.path) == ["/sideload", "/sideload", "/sideload"])
-        #expect(source.requests.first?.headers["authorization"] == "Basic a2FwOnMzY3JldA==")
+        try await source.close()
+        #expect(source.requests.map(\.head.uri) == ["/sideload", "/sideload", "/sideload"])
+        #expect(source.requests.first?.head.headers["authorization"] == ["Basic a2FwOnMzY3JldA=="])
     }
 
     @Test func aSourceThatIsNotAnAbsoluteFileURLFailsTheTask() async throws {
@@ -100,5 +101,17 @@ import Testing
             #expect(status == .internalServerError)
             #expect(error["error"] as? String == "sideload2: unsupported source scheme \"ftp\", must be 'file', 'http', or 'https'")
         }
+    }
+}
+
+/// The body a test server answers with, changed as the test goes.
+final class Reply: Sendable {
+    private let current: Mutex<String>
+
+    init(_ text: String) { current = Mutex(text) }
+
+    var text: String {
+        get { current.withLock { $0 } }
+        set { current.withLock { $0 = newValue } }
     }
 }

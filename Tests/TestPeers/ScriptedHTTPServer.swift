@@ -5,45 +5,49 @@ import NIOPosix
 import NIOSSL
 import Synchronization
 
-/// A loopback HTTP/1.1 server whose answers a script decides per request: a status, whether to
-/// close the connection after answering, or no answer at all. It reads pipelined requests as
-/// they come (no pipelining assistance), answers the ones that arrived in one read together
-/// when the read ends, and records every request and the most requests one read carried.
-final class ScriptedHTTPServer: Sendable {
+/// A loopback HTTP/1.1 server whose answers a script decides per request: a status and body,
+/// whether to close the connection after answering, or no answer at all. It answers from NIO's
+/// event loop threads, never from Swift's cooperative pool, so code that blocks a pool thread
+/// while it waits for the answer cannot starve it. It reads pipelined requests as they come (no
+/// pipelining assistance), answers the ones that arrived in one read together when the read
+/// ends, and records every request and the most requests one read carried.
+public final class ScriptedHTTPServer: Sendable {
     /// What to do with one request.
-    enum Answer: Sendable {
-        /// Answer with `status`; `close` sends `Connection: close` and closes the connection.
-        case status(Int, close: Bool = false)
+    public enum Answer: Sendable {
+        /// Answer with `status` and `body`; `close` sends `Connection: close` and closes the connection.
+        case status(Int, close: Bool = false, body: String = "ok")
         /// Never answer it (nor anything after it on its connection).
         case silence
     }
 
     /// One received request.
-    struct Request: Sendable {
-        var head: HTTPRequestHead
-        var body: String
+    public struct Request: Sendable {
+        /// The method, URI and headers.
+        public var head: HTTPRequestHead
+        /// The body as text.
+        public var body: String
         /// The connection's number, from 0.
-        var connection: Int
+        public var connection: Int
         /// The status answered, nil when none was.
-        var status: Int?
+        public var status: Int?
     }
 
     /// Every request received, in arrival order.
-    var requests: [Request] { shared.requests.withLock { $0 } }
+    public var requests: [Request] { shared.requests.withLock { $0 } }
     /// The most requests one read brought before any of them was answered.
-    var mostPipelined: Int { shared.mostPipelined.load(ordering: .relaxed) }
+    public var mostPipelined: Int { shared.mostPipelined.load(ordering: .relaxed) }
     /// Connections accepted.
-    var connections: Int { shared.connections.load(ordering: .relaxed) }
+    public var connections: Int { shared.connections.load(ordering: .relaxed) }
     private let shared = Shared()
     /// The listening port.
-    let port: Int
+    public let port: Int
     private let channel: any Channel
 
     /// Listens on a free loopback port; `script` gets the request's number (from 0, over all
     /// connections) and its connection's number. With `tls` (a certificate and key in PEM
     /// files), the server speaks HTTPS.
-    init(tls: (certificate: String, key: String)? = nil,
-         script: @escaping @Sendable (_ request: Int, _ connection: Int) -> Answer) async throws {
+    public init(tls: (certificate: String, key: String)? = nil,
+                script: @escaping @Sendable (_ request: Int, _ connection: Int) -> Answer) async throws {
         let sslContext = try tls.map {
             try NIOSSLContext(configuration: .makeServerConfiguration(
                 certificateChain: try NIOSSLCertificate.fromPEMFile($0.certificate).map { .certificate($0) },
@@ -70,15 +74,15 @@ final class ScriptedHTTPServer: Sendable {
     }
 
     /// The base URL, `http://127.0.0.1:port` (or https).
-    func url(tls: Bool = false) -> String { "\(tls ? "https" : "http")://127.0.0.1:\(port)" }
+    public func url(tls: Bool = false) -> String { "\(tls ? "https" : "http")://127.0.0.1:\(port)" }
 
     /// The bodies of the requests answered with `status`, in arrival order.
-    func bodies(answered status: Int = 200) -> [String] {
+    public func bodies(answered status: Int = 200) -> [String] {
         shared.requests.withLock { $0.filter { $0.status == status }.map(\.body) }
     }
 
     /// Stops listening.
-    func close() async throws { try await channel.close() }
+    public func close() async throws { try await channel.close() }
 
     /// What the connections share.
     final class Shared: Sendable {
@@ -136,13 +140,14 @@ private final class ScriptedConnection: ChannelInboundHandler {
             switch answer {
             case .silence:
                 done = true
-            case .status(let status, let close):
+            case .status(let status, let close, let body):
                 shared.requests.withLock { $0[index].status = status }
-                var headers = HTTPHeaders([("Content-Length", "2")])
+                let buffer = ByteBuffer(string: body)
+                var headers = HTTPHeaders([("Content-Length", String(buffer.readableBytes))])
                 if close { headers.add(name: "Connection", value: "close") }
                 context.write(wrapOutboundOut(.head(HTTPResponseHead(
                     version: .http1_1, status: HTTPResponseStatus(statusCode: status), headers: headers))), promise: nil)
-                context.write(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(string: "ok")))), promise: nil)
+                context.write(wrapOutboundOut(.body(.byteBuffer(buffer))), promise: nil)
                 context.write(wrapOutboundOut(.end(nil)), promise: nil)
                 if close {
                     done = true
