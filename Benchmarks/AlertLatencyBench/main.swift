@@ -4,6 +4,7 @@
 // response to its arrival at the receiver.
 //
 //     swift run -c release AlertLatencyBench [--rate 10000] [--seconds 5] [--batch 1] [--writers 4] [--warmup 1]
+//         [--receiver nio|hummingbird]
 import AlertHandlers
 import AsyncHTTPClient
 import Foundation
@@ -11,6 +12,7 @@ import Hummingbird
 import Logging
 import NIOCore
 import NIOHTTP1
+import NIOPosix
 import Server
 import Synchronization
 import TestPeers
@@ -29,6 +31,9 @@ struct Options: Sendable {
     var batch = 1
     var writers = 4
     var warmup = 1.0
+    /// `nio` (a bare NIO HTTP/1.1 handler that answers each read's requests with one flush) or
+    /// `hummingbird` (a Hummingbird application, one flush per response).
+    var receiver = "nio"
 
     init(_ arguments: [String]) {
         var index = 1
@@ -40,6 +45,7 @@ struct Options: Sendable {
             case "--batch": batch = Int(value) ?? batch
             case "--writers": writers = Int(value) ?? writers
             case "--warmup": warmup = Double(value) ?? warmup
+            case "--receiver": receiver = value
             default: fatalError("unknown option \(arguments[index])")
             }
             index += 2
@@ -118,6 +124,38 @@ router.post("alert") { request, _ -> HTTPResponse.Status in
 }
 let receiver = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: receiverPort)), logger: logger)
 
+/// The bare NIO receiver: records each request's arrival when its body has been read, and answers
+/// the requests of one read together, with one flush.
+final class NIOReceiver: ChannelInboundHandler {
+    typealias InboundIn = HTTPServerRequestPart
+    typealias OutboundOut = HTTPServerResponsePart
+    private var body = ByteBuffer()
+    private var unanswered = 0
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        switch unwrapInboundIn(data) {
+        case .head:
+            body.clear()
+        case .body(var part):
+            body.writeBuffer(&part)
+        case .end:
+            let time = nowNanos()
+            if let seq = sequenceNumber(in: body) { timeline.arrive(seq, at: time) }
+            unanswered += 1
+        }
+    }
+
+    func channelReadComplete(context: ChannelHandlerContext) {
+        for _ in 0..<unanswered {
+            let head = HTTPResponseHead(version: .http1_1, status: .ok, headers: ["Content-Length": "0"])
+            context.write(wrapOutboundOut(.head(head)), promise: nil)
+            context.write(wrapOutboundOut(.end(nil)), promise: nil)
+        }
+        unanswered = 0
+        context.flush()
+    }
+}
+
 let directory = NSTemporaryDirectory() + "condenser-latency-" + UUID().uuidString
 defer { try? FileManager.default.removeItem(atPath: directory) }
 let config = try Config.load(path: "bench.conf", contents: "data_dir = \"\(directory)\"\nhostname = \"bench\"\n")
@@ -152,7 +190,19 @@ func waitFor(seconds: Double, _ probe: @Sendable () async -> Bool) async throws 
 }
 
 try await withThrowingTaskGroup(of: Void.self) { group in
-    group.addTask { try await receiver.runService() }
+    if options.receiver == "nio" {
+        _ = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .childChannelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.configureHTTPServerPipeline(withPipeliningAssistance: false)
+                    try channel.pipeline.syncOperations.addHandler(NIOReceiver())
+                }
+            }
+            .bind(host: "127.0.0.1", port: receiverPort).get()
+    } else {
+        group.addTask { try await receiver.runService() }
+    }
     group.addTask { try await daemon.application(port: daemonPort).runService() }
     guard try await waitFor(seconds: 10, { (try? await call(.GET, "/kapacitor/v1/ping", "")) == 204 }) else {
         fatalError("the daemon did not start")

@@ -5,9 +5,14 @@ import Storage
 import Synchronization
 
 /// Stores the topics' state changes off the alert tasks' path: a change is queued at once, and a
-/// background writer stores what queued up in one transaction, keeping only the latest state of
-/// each alert (a SQLite transaction per event was most of an alert task's time at high rates).
+/// background writer stores what queued up within `delay` in one transaction, keeping only the
+/// latest state of each alert (a SQLite transaction per event was most of an alert task's time at
+/// high rates, and one per burst still 7 % of the CPU at 10 k events/s). A crash loses at most
+/// the changes of the last `delay`; a stop stores everything (`flush`).
 final class TopicStateWriter: Sendable {
+    /// How long changes gather before they are stored.
+    static let delay: DispatchTimeInterval = .milliseconds(20)
+
     private let store: Store
     private let logger: Logger
     private let pending = Mutex<(changes: [TopicChange], scheduled: Bool)>(([], false))
@@ -26,7 +31,7 @@ final class TopicStateWriter: Sendable {
             defer { pending.scheduled = true }
             return !pending.scheduled
         }
-        if schedule { queue.async { self.write() } }
+        if schedule { queue.asyncAfter(deadline: .now() + Self.delay) { self.write() } }
     }
 
     /// Returns once every change queued so far is stored.
