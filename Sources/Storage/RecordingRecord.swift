@@ -62,9 +62,17 @@ public struct RecordingRepository: Sendable {
         try wrap("create recording \(record.id)") { try database.write { try record.insert($0) } }
     }
 
-    /// Inserts or replaces `record`.
-    public func save(_ record: RecordingRecord) throws(StorageError) {
-        try wrap("save recording \(record.id)") { try database.write { try record.save($0) } }
+    /// Replaces the stored recording of `record`'s ID; returns false (storing nothing) when it was
+    /// deleted meanwhile.
+    @discardableResult
+    public func update(_ record: RecordingRecord) throws(StorageError) -> Bool {
+        try wrap("save recording \(record.id)") {
+            try database.write { db in
+                guard try RecordingRecord.exists(db, key: record.id) else { return false }
+                try record.update(db)
+                return true
+            }
+        }
     }
 
     /// Deletes the recording `id`; returns whether it existed.

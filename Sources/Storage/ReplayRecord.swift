@@ -63,9 +63,17 @@ public struct ReplayRepository: Sendable {
         try wrap("create replay \(record.id)") { try database.write { try record.insert($0) } }
     }
 
-    /// Inserts or replaces `record`.
-    public func save(_ record: ReplayRecord) throws(StorageError) {
-        try wrap("save replay \(record.id)") { try database.write { try record.save($0) } }
+    /// Replaces the stored replay of `record`'s ID; returns false (storing nothing) when it was
+    /// deleted meanwhile.
+    @discardableResult
+    public func update(_ record: ReplayRecord) throws(StorageError) -> Bool {
+        try wrap("save replay \(record.id)") {
+            try database.write { db in
+                guard try ReplayRecord.exists(db, key: record.id) else { return false }
+                try record.update(db)
+                return true
+            }
+        }
     }
 
     /// Deletes the replay `id`; returns whether it existed.

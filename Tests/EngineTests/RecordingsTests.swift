@@ -111,6 +111,18 @@ final class CollectingKind: HandlerKind, AlertHandler {
         #expect(fixture.taskMaster.router.subscriberCount(dbrp) == 0)
     }
 
+    @Test func deletingARunningRecordingStopsItAndNothingComesBack() async throws {
+        let fixture = try fixture()
+        try define(fixture, "cpu_alert", Self.alertScript)
+        _ = try fixture.recordings.recordStream(id: "gone", task: "cpu_alert", stop: Self.base + 100 * Self.second)
+        fixture.taskMaster.write([cpu(50, at: 0)], dbrp: dbrp)
+        try fixture.recordings.deleteRecording("gone")
+        await fixture.recordings.wait()
+        #expect(try fixture.recordings.recordings().isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: fixture.directory + "/gone.srpl"))
+        #expect(fixture.taskMaster.router.subscriberCount(dbrp) == 0)
+    }
+
     @Test func recordingErrorsAreKapacitors() throws {
         let fixture = try fixture()
         try define(fixture, "cpu_alert", Self.alertScript)

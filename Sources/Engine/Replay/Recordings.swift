@@ -48,12 +48,12 @@ public final class Recordings: Sendable {
             for var recording in try store.recordings.all() where recording.status == .running {
                 recording.status = .failed
                 recording.error = "unexpected Kapacitor shutdown"
-                try store.recordings.save(recording)
+                try store.recordings.update(recording)
             }
             for var replay in try store.replays.all() where replay.status == .running {
                 replay.status = .failed
                 replay.error = "unexpected Kapacitor shutdown"
-                try store.replays.save(replay)
+                try store.replays.update(replay)
             }
         }
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
@@ -103,9 +103,10 @@ public final class Recordings: Sendable {
         return record
     }
 
-    /// Deletes recording `id` and its file; a missing one is not an error.
+    /// Deletes recording `id` and its file, stopping it if it still runs; a missing one is not an error.
     public func deleteRecording(_ id: String) throws(EngineError) {
         guard let record = try taskMaster.storage({ () throws(StorageError) in try taskMaster.store.recordings.find(id) }) else { return }
+        active.withLock { $0[id] }?.cancel()
         _ = try taskMaster.storage { () throws(StorageError) in try taskMaster.store.recordings.delete(id) }
         if FileManager.default.fileExists(atPath: record.path) {
             do { try FileManager.default.removeItem(atPath: record.path) } catch { throw .failed("\(error)") }
@@ -216,7 +217,7 @@ public final class Recordings: Sendable {
         let attributes = try? FileManager.default.attributesOfItem(atPath: recording.path)
         recording.size = (attributes?[.size] as? NSNumber)?.int64Value ?? 0
         do {
-            try taskMaster.store.recordings.save(recording)
+            try taskMaster.store.recordings.update(recording)
         } catch {
             logger.error("failed to save recording result", metadata: ["recording": "\(recording.id)", "error": "\(error)"])
         }

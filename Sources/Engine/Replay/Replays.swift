@@ -135,7 +135,7 @@ extension Recordings {
         replay.progress = 1
         replay.date = taskMaster.clock.now()
         do {
-            try taskMaster.store.replays.save(replay)
+            try taskMaster.store.replays.update(replay)
         } catch {
             logger.error("failed to save replay results", metadata: ["replay": "\(replay.id)", "error": "\(error)"])
         }
