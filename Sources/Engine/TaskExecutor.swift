@@ -1,5 +1,3 @@
-import Alerting
-import Logging
 import Models
 import Pipeline
 import Synchronization
@@ -39,20 +37,9 @@ final class TaskExecutor: PointSink, Sendable {
         var extra: [[String: Int64]]
     }
 
-    /// Checks that every node of `graph` can run; the task starts with `start()`.
-    init(
-        id: String, graph: PipelineGraph, capacity: Int, clock: any WallClock, topics: Topics, inhibitors: InhibitorLookup,
-        logger: Logger, poster: any HTTPPoster, endpoints: [String: HTTPPostEndpoint], groupIdleExpiry: Int64?,
-        loopback: @escaping @Sendable ([Point]) -> Void, influxDB: (any InfluxDBAccess)?,
-        sideload: any SideloadSources, serverInfo: ServerInfo
-    ) throws(EngineError) {
-        context = TaskContext(
-            taskName: id, clock: clock, topics: topics, inhibitors: inhibitors, serverInfo: serverInfo,
-            onError: { node, message in logger.error("\(message)", metadata: ["task": "\(id)", "node": "\(node)"]) },
-            onLog: { level, line in logger.log(level: Logger.Level(kapacitor: level), "\(line)", metadata: ["task": "\(id)"]) },
-            poster: poster, endpoints: endpoints, loopback: loopback, groupIdleExpiry: groupIdleExpiry,
-            influxDB: influxDB, sideload: sideload
-        )
+    /// Checks that every node of `graph` can run in `context`; the task starts with `start()`.
+    init(graph: PipelineGraph, capacity: Int, context: TaskContext) throws(EngineError) {
+        self.context = context
         self.graph = graph
         self.capacity = capacity
         do {
@@ -207,16 +194,4 @@ final class TaskExecutor: PointSink, Sendable {
 enum QueryResult: Sendable {
     case batches([Batch], query: Int)
     case failed(String, query: Int)
-}
-
-extension Logger.Level {
-    /// A `log` node's level name.
-    init(kapacitor name: String) {
-        switch name {
-        case "DEBUG": self = .debug
-        case "WARN": self = .warning
-        case "ERROR": self = .error
-        default: self = .info
-        }
-    }
 }

@@ -145,9 +145,7 @@ public final class TaskMaster: Sendable {
     /// Changes the fields `request` carries of task `id`; absent fields are kept.
     public func update(_ id: String, _ request: TaskRequest) throws(EngineError) -> TaskInfo {
         try running.withLock { (running) throws(EngineError) -> TaskInfo in
-            guard var record = try storage({ () throws(StorageError) in try store.tasks.find(id) }) else {
-                throw .notFound("no task exists")
-            }
+            var record = try storedTask(id)
             let oldID = record.id
             if let newID = request.id, newID != oldID {
                 try TaskRequest.validate(id: newID)
@@ -200,10 +198,7 @@ public final class TaskMaster: Sendable {
 
     /// The task `id`.
     public func task(_ id: String) throws(EngineError) -> TaskInfo {
-        guard let record = try storage({ () throws(StorageError) in try store.tasks.find(id) }) else {
-            throw .notFound("no task exists")
-        }
-        return info(record, running.withLock { $0[id] })
+        info(try storedTask(id), running.withLock { $0[id] })
     }
 
     /// Every task, sorted by ID.
@@ -232,10 +227,8 @@ public final class TaskMaster: Sendable {
             let analysis = try TaskScript(record.script, vars: TaskVars.stored(record.vars))
             let graph = globalHandlers.apply(to: analysis.graph)
             let executor = try TaskExecutor(
-                id: record.id, graph: graph, capacity: queueCapacity, clock: clock, topics: topics,
-                inhibitors: inhibitors, logger: logger, poster: poster, endpoints: endpoints,
-                groupIdleExpiry: groupIdleExpiry, loopback: { [weak self] points in self?.loop(points) }, influxDB: influxDB,
-                sideload: sideload, serverInfo: serverInfo)
+                graph: graph, capacity: queueCapacity,
+                context: context(task: record.id, loopback: { [weak self] points in self?.loop(points) }))
             let batch = try batchScheduler(for: graph, task: record.id)
             let handlers = try registerHandlers(of: graph, task: record.id)
             let token = router.subscribe(executor, dbrps: record.dbrps, measurements: graph.streamMeasurements)
@@ -247,6 +240,25 @@ public final class TaskMaster: Sendable {
             lastErrors.withLock { $0[record.id] = error.description }
             throw .failed(error.description)
         }
+    }
+
+    /// What task `task`'s nodes share with this server, in task master `master` (`main`, or a
+    /// replay's ID): its node errors and `log` lines go to the server's log.
+    func context(
+        task: String, master: String = "main", clock: (any WallClock)? = nil, loopback: @escaping @Sendable ([Point]) -> Void
+    ) -> TaskContext {
+        let logger = logger
+        var metadata: Logger.Metadata = ["task": "\(task)"]
+        if master != "main" { metadata["task_master"] = "\(master)" }
+        return TaskContext(
+            taskName: task, clock: clock ?? self.clock, topics: topics, inhibitors: inhibitors, taskMasterID: master,
+            serverInfo: serverInfo,
+            onError: { [metadata] node, message in
+                logger.error("\(message)", metadata: metadata.merging(["node": "\(node)"]) { $1 })
+            },
+            onLog: { [metadata] level, line in logger.log(level: Logger.Level(kapacitor: level), "\(line)", metadata: metadata) },
+            poster: poster, endpoints: endpoints, loopback: loopback, groupIdleExpiry: groupIdleExpiry,
+            influxDB: influxDB, sideload: sideload)
     }
 
     /// The schedule of the graph's query nodes; nil when it has none. Fails with Kapacitor's
@@ -374,4 +386,16 @@ struct RunningTask: Sendable {
     let handlers: [(id: String, topic: String)]
     /// The schedule of a batch task's queries.
     let batch: BatchScheduler?
+}
+
+extension Logger.Level {
+    /// A `log` node's level name.
+    init(kapacitor name: String) {
+        switch name {
+        case "DEBUG": self = .debug
+        case "WARN": self = .warning
+        case "ERROR": self = .error
+        default: self = .info
+        }
+    }
 }

@@ -71,16 +71,15 @@ public enum GoJSON {
     /// appended whole, else its bytes are escaped into one buffer appended once.
     public static func appendString(_ text: String, to output: inout String) {
         var text = text
-        let escaped = text.withUTF8 { bytes in escape(bytes, controlNames: false) }
+        let escaped = text.withUTF8(escape)
         output += "\""
         if let escaped { output += String(decoding: escaped, as: UTF8.self) } else { output += text }
         output += "\""
     }
 
     /// The bytes of a JSON string's contents escaped as Go's encoder does (`<`, `>`, `&`, U+2028,
-    /// U+2029 and control characters as `\uXXXX`; `\b` and `\f` by name when `controlNames`); nil
-    /// when no byte needs an escape.
-    public static func escape(_ bytes: UnsafeBufferPointer<UInt8>, controlNames: Bool) -> [UInt8]? {
+    /// U+2029 and control characters as `\uXXXX`); nil when no byte needs an escape.
+    private static func escape(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
         var index = 0
         while index < bytes.count, !mayEscape(bytes[index]) { index += 1 }
         guard index < bytes.count else { return nil }
@@ -100,8 +99,6 @@ public enum GoJSON {
             case UInt8(ascii: "\n"): escaped(UInt8(ascii: "n"))
             case UInt8(ascii: "\r"): escaped(UInt8(ascii: "r"))
             case UInt8(ascii: "\t"): escaped(UInt8(ascii: "t"))
-            case 0x08 where controlNames: escaped(UInt8(ascii: "b"))
-            case 0x0C where controlNames: escaped(UInt8(ascii: "f"))
             case 0..<0x20, UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"):
                 escaped(UInt8(ascii: "u"))
                 out.append(UInt8(ascii: "0"))
@@ -127,6 +124,18 @@ public enum GoJSON {
     private static func mayEscape(_ byte: UInt8) -> Bool {
         byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == UInt8(ascii: "<")
             || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "&") || byte == 0xE2
+    }
+
+    /// Appends `tags` as a JSON object of strings, in their (sorted) order.
+    public static func appendTags(_ tags: Tags, to output: inout String) {
+        output += "{"
+        for (index, tag) in tags.enumerated() {
+            if index > 0 { output += "," }
+            appendString(tag.key, to: &output)
+            output += ":"
+            appendString(tag.value, to: &output)
+        }
+        output += "}"
     }
 
     /// Appends a field value.

@@ -78,14 +78,7 @@ public struct Row: Sendable, Equatable {
         }
         if !tags.isEmpty {
             key("tags")
-            output += "{"
-            for (index, tag) in tags.enumerated() {
-                if index > 0 { output += "," }
-                GoJSON.appendString(tag.key, to: &output)
-                output += ":"
-                GoJSON.appendString(tag.value, to: &output)
-            }
-            output += "}"
+            GoJSON.appendTags(tags, to: &output)
         }
         if !columns.isEmpty {
             key("columns")

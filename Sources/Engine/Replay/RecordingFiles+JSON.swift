@@ -18,7 +18,7 @@ extension RecordingFiles {
         if batch.dimensions.byName { output += ",\"byname\":true" }
         if !batch.tags.isEmpty {
             output += ",\"tags\":"
-            appendTags(batch.tags, to: &output)
+            GoJSON.appendTags(batch.tags, to: &output)
         }
         if !batch.points.isEmpty {
             output += ",\"points\":["
@@ -32,22 +32,11 @@ extension RecordingFiles {
                     GoJSON.appendValue(field.value, to: &output)
                 }
                 output += "},\"tags\":"
-                appendTags(point.tags, to: &output)
+                GoJSON.appendTags(point.tags, to: &output)
                 output += ",\"time\":\"" + point.time.rfc3339Nano + "\"}"
             }
             output += "]"
         }
         return output + "}"
-    }
-
-    private static func appendTags(_ tags: Tags, to output: inout String) {
-        output += "{"
-        for (index, tag) in tags.enumerated() {
-            if index > 0 { output += "," }
-            GoJSON.appendString(tag.key, to: &output)
-            output += ":"
-            GoJSON.appendString(tag.value, to: &output)
-        }
-        output += "}"
     }
 }

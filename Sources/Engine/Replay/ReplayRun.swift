@@ -18,16 +18,8 @@ struct ReplayRun {
         let graph = taskMaster.globalHandlers.apply(to: analysis.graph)
         let zero = taskMaster.clock.now()
         let fast = ManualClock(zero)
-        let logger = taskMaster.logger
-        let id = task.id, replayID = replay.id
-        let context = TaskContext(
-            taskName: task.id, clock: replay.clock == "fast" ? fast : taskMaster.clock, topics: taskMaster.topics,
-            inhibitors: taskMaster.inhibitors, taskMasterID: replay.id, serverInfo: taskMaster.serverInfo,
-            onError: { node, message in
-                logger.error("\(message)", metadata: ["task": "\(id)", "node": "\(node)", "replay": "\(replayID)"])
-            },
-            poster: taskMaster.poster, endpoints: taskMaster.endpoints, loopback: { _ in },
-            groupIdleExpiry: taskMaster.groupIdleExpiry, influxDB: taskMaster.influxDB, sideload: taskMaster.sideload)
+        let context = taskMaster.context(
+            task: task.id, master: replay.id, clock: replay.clock == "fast" ? fast : nil, loopback: { _ in })
         let runner: GraphRunner
         do {
             runner = try GraphRunner(graph: graph, context: context)
@@ -52,8 +44,8 @@ struct ReplayRun {
             }
         }
         runner.finish()
-        let seconds = Double((ContinuousClock.now - started).components.attoseconds) / 1e18
-            + Double((ContinuousClock.now - started).components.seconds)
+        let elapsed = started.duration(to: .now).components
+        let seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
         let execution = ExecutionStats(
             graph: graph, nodes: runner.stats, cardinalities: graph.vertices.indices.map(runner.cardinality(of:)),
             throughput: seconds > 0 ? Double(fed) / seconds : 0, dropped: 0, type: task.type,

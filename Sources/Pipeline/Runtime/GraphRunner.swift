@@ -226,8 +226,7 @@ public final class GraphRunner {
         do {
             try consumer.receive(window: window, tmax: tmax, output: NodeOutput(runner: self, vertex: child))
         } catch {
-            counters[child].errors += 1
-            context.onError(graph.vertices[child].name, error.message)
+            report(error.message, at: child)
         }
         if let start { counters[child].record(clock.now - start) }
         return true
@@ -274,8 +273,7 @@ public final class GraphRunner {
             }
         }
         guard let failure else { return }
-        counters[index].errors += 1
-        context.onError(graph.vertices[index].name, failure.message)
+        report(failure.message, at: index)
     }
 
     /// Whether node `vertex` hands selected points to a point taker (`deliver(point:)`).
@@ -318,8 +316,7 @@ public final class GraphRunner {
             }
         }
         guard let failure else { return }
-        counters[index].errors += 1
-        context.onError(graph.vertices[index].name, failure.message)
+        report(failure.message, at: index)
     }
 
     private func receive(_ message: Message, at index: Int, from parent: Int) {
@@ -334,8 +331,7 @@ public final class GraphRunner {
         do {
             try runtimes[index].receive(message, from: parent, output: NodeOutput(runner: self, vertex: index))
         } catch {
-            counters[index].errors += 1
-            context.onError(graph.vertices[index].name, error.message)
+            report(error.message, at: index)
         }
     }
 
@@ -376,6 +372,7 @@ public final class GraphRunner {
 
     func emittedByGroup(of vertex: Int) -> [GroupEmissions] { watched[vertex] ?? [] }
 
+    /// Counts an error of node `index` and reports `message` to the task.
     func report(_ message: String, at index: Int) {
         counters[index].errors += 1
         context.onError(graph.vertices[index].name, message)
