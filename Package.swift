@@ -28,12 +28,13 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation.git", exact: "0.9.20"),
     ],
     targets: [
-        .target(name: "Models"),
+        .target(name: "GoEncoding"),
+        .target(name: "Models", dependencies: ["GoEncoding"]),
         .target(name: "CMallocTuning"),
         .target(name: "LineProtocol", dependencies: ["Models"]),
         .target(name: "TICKscript"),
         .target(name: "InfluxQL", dependencies: ["Models"]),
-        .target(name: "GoTemplate"),
+        .target(name: "GoTemplate", dependencies: ["GoEncoding"]),
         .target(name: "Alerting", dependencies: [
             "Models", "GoTemplate", .product(name: "Logging", package: "swift-log"),
         ]),
@@ -133,6 +134,7 @@ let package = Package(
             .product(name: "NIOHTTP1", package: "swift-nio"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
         ], path: "Tests/TestPeers"),
+        .testTarget(name: "GoEncodingTests", dependencies: ["GoEncoding"]),
         .testTarget(name: "ModelsTests", dependencies: ["Models"]),
         .testTarget(name: "LineProtocolTests", dependencies: ["LineProtocol", "Models"]),
         .testTarget(name: "TICKscriptTests", dependencies: ["TICKscript"]),

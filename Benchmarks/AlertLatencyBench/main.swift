@@ -53,14 +53,17 @@ struct Options: Sendable {
     }
 }
 
-/// Per point (by sequence number): when its `/write` answered and when its alert arrived.
+/// Per point (by sequence number): when its `/write` was sent and answered, and when its alert
+/// arrived.
 final class Timeline: Sendable {
+    let sent: Mutex<[UInt64]>
     let written: Mutex<[UInt64]>
     let arrived: Mutex<[UInt64]>
     let arrivals = Atomic<Int>(0)
     let duplicates = Atomic<Int>(0)
 
     init(count: Int) {
+        sent = Mutex(Array(repeating: 0, count: count))
         written = Mutex(Array(repeating: 0, count: count))
         arrived = Mutex(Array(repeating: 0, count: count))
     }
@@ -232,6 +235,9 @@ try await withThrowingTaskGroup(of: Void.self) { group in
                     let status = try await call(.POST, "/write?db=bench&rp=autogen&precision=ns", lines)
                     let answered = nowNanos()
                     guard status == 204 else { fatalError("write failed: \(status)") }
+                    timeline.sent.withLock { times in
+                        for seq in number * options.batch..<(number + 1) * options.batch { times[seq] = sent }
+                    }
                     timeline.written.withLock { written in
                         for seq in number * options.batch..<(number + 1) * options.batch { written[seq] = answered }
                     }
@@ -246,16 +252,19 @@ try await withThrowingTaskGroup(of: Void.self) { group in
     let elapsed = ContinuousClock.now - start
     _ = try await waitFor(seconds: 10) { timeline.arrivals.load(ordering: .relaxed) >= total }
 
+    let sent = timeline.sent.withLock { $0 }
     let written = timeline.written.withLock { $0 }
     let arrived = timeline.arrived.withLock { $0 }
     let skip = Int(Double(options.rate) * options.warmup)
     var latencies: [UInt64] = []
+    var sinceSent: [UInt64] = []
     var early = 0
     var missing = 0
     for seq in skip..<total {
         guard arrived[seq] != 0 else { missing += 1; continue }
         if arrived[seq] < written[seq] { early += 1 }
         latencies.append(arrived[seq] > written[seq] ? arrived[seq] - written[seq] : 0)
+        sinceSent.append(arrived[seq] - sent[seq])
     }
     let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
     print("points \(total) in \(requests) writes of \(options.batch) by \(options.writers) writers, target \(options.rate)/s, achieved \(Int(Double(total) / seconds))/s; "
@@ -269,6 +278,7 @@ try await withThrowingTaskGroup(of: Void.self) { group in
         print("delivered \(Int(Double(delivered) / span)) POSTs/s (\(delivered) from the first write's answer to the last arrival, \(String(format: "%.2f", span)) s)")
     }
     report("write response", writeTimes.values.withLock { $0 })
+    report("write sent → receiver", sinceSent)
     report("write response → receiver", latencies)
     group.cancelAll()
 }

@@ -8,6 +8,8 @@ enum AlertBody {
     /// The event's body, as Go's encoder writes it.
     static func json(_ event: Event) -> String {
         var output = "{\"id\":"
+        output.reserveCapacity(256 + 2 * (event.state.id.utf8.count + event.state.message.utf8.count)
+            + event.state.details.utf8.count * 3 / 2)
         GoJSON.appendString(event.state.id, to: &output)
         output += ",\"message\":"
         GoJSON.appendString(event.state.message, to: &output)

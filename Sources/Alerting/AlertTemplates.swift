@@ -26,6 +26,7 @@ public struct AlertTemplates: Sendable {
         case .details: details
         }
         if let text = template.constantText { return text }
+        if stage == .details, details.isJSONOfDot, let json = data.detailsJSON() { return Template.htmlEscaped(json) }
         do {
             return try template.render(data.templateValue(stage))
         } catch {

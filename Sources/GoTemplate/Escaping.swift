@@ -20,39 +20,49 @@ enum Escaping {
     }
 
     /// html/template's escaping of a value printed in HTML text: as `html`, plus `+` as `&#43;`.
-    /// A string without such a byte is appended whole, else its bytes are escaped into one
-    /// buffer appended once.
+    /// A string without such a byte is appended whole, else its escaped form is built in one
+    /// allocation and appended.
     static func appendHTMLTemplate(_ s: String, to out: inout String) {
         var s = s
-        let escaped = s.withUTF8 { bytes -> [UInt8]? in
+        let escaped = s.withUTF8 { bytes -> String? in
             var index = 0
-            while index < bytes.count, !needsHTMLEscape(bytes[index]) { index += 1 }
+            while index < bytes.count, htmlEntity(bytes[index]) == nil { index += 1 }
             guard index < bytes.count else { return nil }
-            var escaped: [UInt8] = []
-            escaped.reserveCapacity(bytes.count + bytes.count / 2 + 8)
-            escaped.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[..<index]))
-            for byte in UnsafeBufferPointer(rebasing: bytes[index...]) {
-                switch byte {
-                case UInt8(ascii: "\""): escaped.append(contentsOf: "&#34;".utf8)
-                case UInt8(ascii: "'"): escaped.append(contentsOf: "&#39;".utf8)
-                case UInt8(ascii: "&"): escaped.append(contentsOf: "&amp;".utf8)
-                case UInt8(ascii: "<"): escaped.append(contentsOf: "&lt;".utf8)
-                case UInt8(ascii: ">"): escaped.append(contentsOf: "&gt;".utf8)
-                case UInt8(ascii: "+"): escaped.append(contentsOf: "&#43;".utf8)
-                case 0: escaped.append(contentsOf: "\u{FFFD}".utf8)
-                default: escaped.append(byte)
+            let clean = index
+            var length = clean
+            for byte in UnsafeBufferPointer(rebasing: bytes[clean...]) { length += htmlEntity(byte)?.utf8.count ?? 1 }
+            return String(unsafeUninitializedCapacity: length) { buffer in
+                var written = clean
+                _ = buffer.initialize(from: UnsafeBufferPointer(rebasing: bytes[..<clean]))
+                for byte in UnsafeBufferPointer(rebasing: bytes[clean...]) {
+                    if let entity = htmlEntity(byte) {
+                        for unit in entity.utf8 {
+                            buffer[written] = unit
+                            written += 1
+                        }
+                    } else {
+                        buffer[written] = byte
+                        written += 1
+                    }
                 }
+                return written
             }
-            return escaped
         }
-        if let escaped { out += String(decoding: escaped, as: UTF8.self) } else { out += s }
+        out += escaped ?? s
     }
 
+    /// What html/template prints for `byte` in HTML text, or nil when it prints the byte itself.
     @inline(__always)
-    private static func needsHTMLEscape(_ byte: UInt8) -> Bool {
+    private static func htmlEntity(_ byte: UInt8) -> String? {
         switch byte {
-        case UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "+"), 0: true
-        default: false
+        case UInt8(ascii: "\""): "&#34;"
+        case UInt8(ascii: "'"): "&#39;"
+        case UInt8(ascii: "&"): "&amp;"
+        case UInt8(ascii: "<"): "&lt;"
+        case UInt8(ascii: ">"): "&gt;"
+        case UInt8(ascii: "+"): "&#43;"
+        case 0: "\u{FFFD}"
+        default: nil
         }
     }
 

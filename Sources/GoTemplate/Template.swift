@@ -32,6 +32,9 @@ public struct Template: Sendable {
     let definitions: [String: [Node]]
     /// The output of a template of text only (no action), which needs no data; else nil.
     public let constantText: String?
+    /// Whether the template is the one action `{{ json . }}` (Kapacitor's default `.details()`),
+    /// whose output a caller that knows its data's Go encoding can write without rendering.
+    public let isJSONOfDot: Bool
 
     /// Parses `text`; throws Go's parse error (e.g. `template: id:1: unexpected "}" in operand`) with
     /// its line and column.
@@ -52,6 +55,21 @@ public struct Template: Sendable {
             text? += part
         }
         constantText = text
+        isJSONOfDot = if root.count == 1, case .action(let pipeline) = root[0], pipeline.declarations.isEmpty,
+            pipeline.commands.count == 1, pipeline.commands[0].args.count == 2,
+            case .function(.json, _) = pipeline.commands[0].args[0], case .dot = pipeline.commands[0].args[1] {
+            true
+        } else {
+            false
+        }
+    }
+
+    /// `text` escaped as html/template escapes a value printed in HTML text (what a template with
+    /// `escaping: .html` prints of a string).
+    public static func htmlEscaped(_ text: String) -> String {
+        var out = ""
+        GoTemplate.Escaping.appendHTMLTemplate(text, to: &out)
+        return out
     }
 
     /// Renders the template with `data` as dot (and `$`); throws Go's execution error, e.g.

@@ -1,3 +1,5 @@
+import GoEncoding
+
 /// JSON text as Go's `encoding/json` writes it, for bodies Kapacitor clients compare byte for
 /// byte: floats in the shortest form without a needless `.0` or exponent, strings with `<`, `>`
 /// and `&` escaped.
@@ -67,63 +69,9 @@ public enum GoJSON {
         return (value < 0, digits, exponent)
     }
 
-    /// Appends `text` as a JSON string the way Go escapes it: a string that needs no escape is
-    /// appended whole, else its bytes are escaped into one buffer appended once.
+    /// Appends `text` as a JSON string the way Go escapes it.
     public static func appendString(_ text: String, to output: inout String) {
-        var text = text
-        let escaped = text.withUTF8(escape)
-        output += "\""
-        if let escaped { output += String(decoding: escaped, as: UTF8.self) } else { output += text }
-        output += "\""
-    }
-
-    /// The bytes of a JSON string's contents escaped as Go's encoder does (`<`, `>`, `&`, U+2028,
-    /// U+2029 and control characters as `\uXXXX`); nil when no byte needs an escape.
-    private static func escape(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
-        var index = 0
-        while index < bytes.count, !mayEscape(bytes[index]) { index += 1 }
-        guard index < bytes.count else { return nil }
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count + bytes.count / 4 + 8)
-        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[..<index]))
-        func escaped(_ letter: UInt8) {
-            out.append(UInt8(ascii: "\\"))
-            out.append(letter)
-        }
-        func hex(_ nibble: UInt8) -> UInt8 { nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10 }
-        while index < bytes.count {
-            let byte = bytes[index]
-            index += 1
-            switch byte {
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"): escaped(byte)
-            case UInt8(ascii: "\n"): escaped(UInt8(ascii: "n"))
-            case UInt8(ascii: "\r"): escaped(UInt8(ascii: "r"))
-            case UInt8(ascii: "\t"): escaped(UInt8(ascii: "t"))
-            case 0..<0x20, UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"):
-                escaped(UInt8(ascii: "u"))
-                out.append(UInt8(ascii: "0"))
-                out.append(UInt8(ascii: "0"))
-                out.append(hex(byte >> 4))
-                out.append(hex(byte & 15))
-            case 0xE2 where index + 1 < bytes.count && bytes[index] == 0x80 && (bytes[index + 1] | 1) == 0xA9:
-                // U+2028 and U+2029 are E2 80 A8 and E2 80 A9.
-                escaped(UInt8(ascii: "u"))
-                out.append(UInt8(ascii: "2"))
-                out.append(UInt8(ascii: "0"))
-                out.append(UInt8(ascii: "2"))
-                out.append(bytes[index + 1] == 0xA8 ? UInt8(ascii: "8") : UInt8(ascii: "9"))
-                index += 2
-            default: out.append(byte)
-            }
-        }
-        return out
-    }
-
-    /// Whether `byte` may start an escape.
-    @inline(__always)
-    private static func mayEscape(_ byte: UInt8) -> Bool {
-        byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == UInt8(ascii: "<")
-            || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "&") || byte == 0xE2
+        GoJSONString.append(text, to: &output)
     }
 
     /// Appends `tags` as a JSON object of strings, in their (sorted) order.

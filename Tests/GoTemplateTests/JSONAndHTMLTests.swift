@@ -47,4 +47,19 @@ import Testing
     func htmlEscaping(template: String, expected: String) throws {
         #expect(try Fixtures.render(template, escaping: .html) == expected)
     }
+
+    @Test(arguments: [
+        ("{{ json . }}", true), ("{{json .}}", true), ("{{- json . -}}", true), ("{{ . | json }}", false),
+        ("{{ json $ }}", false), ("{{ jsonCompact . }}", false), ("x{{ json . }}", false), ("{{ json .Tags }}", false),
+        ("{{ $x := json . }}", false), ("{{ json . }}{{ json . }}", false),
+    ])
+    func jsonOfDotIsRecognised(template: String, expected: Bool) throws {
+        #expect(try Template(parsing: template, escaping: .html, functions: .json).isJSONOfDot == expected)
+    }
+
+    @Test func htmlEscapedIsWhatAnHTMLTemplatePrintsOfAString() throws {
+        let text = "{\"a\":\"x+y <b> & 'c' \u{0}\"}"
+        #expect(Template.htmlEscaped(text) == (try Template(parsing: "{{ . }}", escaping: .html).render(.string(text))))
+        #expect(Template.htmlEscaped(text) == "{&#34;a&#34;:&#34;x&#43;y &lt;b&gt; &amp; &#39;c&#39; \u{FFFD}&#34;}")
+    }
 }
