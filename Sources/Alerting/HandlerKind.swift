@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import Models
+import Synchronization
 
 /// One kind of alert handler (`post`, `slack`, `kafka`): how to make a handler from its options —
 /// the same JSON object whether they come from a TICKscript property (`.slack().channel('#x')`),
@@ -12,13 +13,45 @@ public protocol HandlerKind: Sendable {
     /// Makes a handler. `options` is the handler's JSON options object; the environment gives the
     /// configuration sections and shared services. Invalid options are an error naming the option.
     func makeHandler(options: Data, environment: HandlerEnvironment) throws -> any AlertHandler
+    /// The configuration sections its handlers are made from: a handler made before one of them
+    /// changed (through the config API) is made again.
+    var configSections: [String] { get }
+}
+
+extension HandlerKind {
+    /// The section named as the kind (`[slack]` for `slack`).
+    public var configSections: [String] { [kind] }
+}
+
+/// The configuration sections handlers are made from, which the config API replaces while the
+/// server runs; every environment made from the same source sees the replacement.
+public final class HandlerSections: Sendable {
+    private let sections: Mutex<[String: Data]>
+
+    /// A source holding `sections`.
+    public init(_ sections: [String: Data] = [:]) { self.sections = Mutex(sections) }
+
+    /// The sections now.
+    public var current: [String: Data] { sections.withLock { $0 } }
+
+    /// Replaces the sections; returns the names of those that changed.
+    @discardableResult
+    public func replace(with new: [String: Data]) -> Set<String> {
+        sections.withLock { sections in
+            let changed = Set(sections.keys).union(new.keys).filter { sections[$0] != new[$0] }
+            sections = new
+            return changed
+        }
+    }
 }
 
 /// What handlers share with the server: configuration, HTTP, logging and time.
 public struct HandlerEnvironment: Sendable {
     /// The configuration sections as JSON objects by section name (`"slack"`), repeated sections
-    /// (`[[kafka]]`) as arrays of objects.
-    public var sections: [String: Data]
+    /// (`[[kafka]]`) as arrays of objects: those of `source` at the time they are read.
+    public var sections: [String: Data] { source.current }
+    /// Where the sections come from.
+    public let source: HandlerSections
     /// Posts HTTP requests.
     public var poster: any HTTPPoster
     /// Where handlers log.
@@ -26,9 +59,14 @@ public struct HandlerEnvironment: Sendable {
     /// The wall clock.
     public var clock: any WallClock
 
-    /// Creates an environment.
+    /// Creates an environment with fixed sections.
     public init(sections: [String: Data] = [:], poster: any HTTPPoster, logger: Logger, clock: any WallClock = SystemClock()) {
-        self.sections = sections
+        self.init(source: HandlerSections(sections), poster: poster, logger: logger, clock: clock)
+    }
+
+    /// Creates an environment whose sections are those of `source` when read.
+    public init(source: HandlerSections, poster: any HTTPPoster, logger: Logger, clock: any WallClock = SystemClock()) {
+        self.source = source
         self.poster = poster
         self.logger = logger
         self.clock = clock

@@ -39,8 +39,8 @@ public final class TaskMaster: Sendable {
     public let inhibitors = InhibitorLookup()
     /// The topic handlers defined through the API and handler files.
     public let topicHandlers: TopicHandlerRegistry
-    /// The services configured with `global = true`.
-    let globalHandlers: GlobalHandlers
+    /// The services configured with `global = true`, as the configuration says now.
+    var globalHandlers: GlobalHandlers { GlobalHandlers(sections: handlerEnvironment.sections) }
     /// The files `sideload` nodes read, shared by the tasks.
     public let sideload = SideloadLoader()
     /// Who this server is, as alert templates show it (`.ServerInfo`).
@@ -68,8 +68,8 @@ public final class TaskMaster: Sendable {
         self.timeZone = timeZone
         self.groupIdleExpiry = groupIdleExpiry > 0 ? groupIdleExpiry : nil
         self.handlerKinds = handlerKinds
-        globalHandlers = GlobalHandlers(sections: handlerSections)
-        handlerEnvironment = HandlerEnvironment(sections: handlerSections, poster: poster, logger: logger, clock: clock)
+        handlerEnvironment = HandlerEnvironment(
+            source: HandlerSections(handlerSections), poster: poster, logger: logger, clock: clock)
         self.store = store
         self.topics = topics
         self.queueCapacity = queueCapacity
@@ -271,12 +271,12 @@ public final class TaskMaster: Sendable {
     }
 
     /// Makes the handlers the task's alert nodes declare and registers each on its node's anonymous
-    /// topic (`<master>:<task>:<node>`); returns their (id, topic) pairs. Nothing stays registered
+    /// topic (`<master>:<task>:<node>`); returns what was registered. Nothing stays registered
     /// when one fails.
     func registerHandlers(
         of graph: PipelineGraph, task: String, master: String = "main"
-    ) throws(EngineError) -> [(id: String, topic: String)] {
-        var registered: [(id: String, topic: String)] = []
+    ) throws(EngineError) -> [RegisteredHandler] {
+        var registered: [RegisteredHandler] = []
         for (node, index, call) in graph.alertHandlers {
             do {
                 guard let kind = handlerKinds.kind(call.kind) else {
@@ -288,7 +288,9 @@ public final class TaskMaster: Sendable {
                 } catch {
                     throw EngineError.invalid("\(node): failed to create \(call.kind) handler: \(error)")
                 }
-                let entry = (id: "\(node)-\(call.kind)-\(index)", topic: "\(master):\(task):\(node)")
+                let entry = RegisteredHandler(
+                    id: "\(node)-\(call.kind)-\(index)", topic: "\(master):\(task):\(node)", kind: call.kind,
+                    options: call.optionsJSON)
                 topics.register(handler, id: entry.id, topic: entry.topic)
                 registered.append(entry)
             } catch {
@@ -382,10 +384,22 @@ struct RunningTask: Sendable {
     let token: Int
     let executor: TaskExecutor
     let type: TaskType
-    /// The alert handlers registered for the task's alert nodes: (id, topic).
-    let handlers: [(id: String, topic: String)]
+    /// The alert handlers registered for the task's alert nodes.
+    let handlers: [RegisteredHandler]
     /// The schedule of a batch task's queries.
     let batch: BatchScheduler?
+}
+
+/// An alert node's handler registered on the node's topic, with what it was made from.
+struct RegisteredHandler: Sendable {
+    /// `<node>-<kind>-<index>`.
+    let id: String
+    /// `<master>:<task>:<node>`.
+    let topic: String
+    /// The handler kind.
+    let kind: String
+    /// The handler's JSON options.
+    let options: Data
 }
 
 extension Logger.Level {

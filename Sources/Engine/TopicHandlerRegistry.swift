@@ -119,6 +119,29 @@ public final class TopicHandlerRegistry: Sendable {
         }
     }
 
+    /// Makes again the handlers whose kind `affected` says depends on changed configuration, and
+    /// registers each in place of the old one; one that cannot be made is logged and kept.
+    func remake(where affected: (String) -> Bool) {
+        lock.withLock { _ in
+            let records: [TopicHandlerRecord]
+            do {
+                records = try store.topicHandlers.all()
+            } catch {
+                logger.error("failed to read topic handlers to remake them", metadata: ["error": "\(error)"])
+                return
+            }
+            for record in records where affected(record.kind) {
+                do {
+                    try register(Self.spec(record))
+                } catch {
+                    logger.error("failed to make topic handler from the new configuration; it keeps the old one", metadata: [
+                        "topic": "\(record.topic)", "handler": "\(record.id)", "error": "\(error)",
+                    ])
+                }
+            }
+        }
+    }
+
     /// Makes the handler of a spec read back from storage and registers it.
     private func register(_ spec: TopicHandlerSpec) throws(EngineError) {
         try validated(spec)

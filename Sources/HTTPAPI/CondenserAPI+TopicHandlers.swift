@@ -94,16 +94,16 @@ extension CondenserAPI {
         do {
             return try JSONDecoder().decode(TopicHandlerOptions.self, from: Data(body.readableBytesView))
         } catch {
-            throw APIError(.badRequest, "\(failure): \(describe(error))")
+            throw APIError(.badRequest, "\(failure): \(describe(error, decoding: "HandlerSpec"))")
         }
     }
 
-    /// A JSON decoding error in Go's words, naming the field at fault.
-    static func describe(_ error: any Error) -> String {
+    /// A JSON decoding error in Go's words, naming the field of the Go struct `goStruct` at fault.
+    static func describe(_ error: any Error, decoding goStruct: String) -> String {
         switch error as? DecodingError {
         case .typeMismatch(_, let context), .valueNotFound(_, let context):
             let field = context.codingPath.map(\.stringValue).joined(separator: ".")
-            return "json: cannot unmarshal value into Go struct field HandlerSpec.\(field)"
+            return "json: cannot unmarshal value into Go struct field \(goStruct).\(field)"
         default:
             return "invalid character looking for beginning of value"
         }

@@ -17,8 +17,8 @@ public struct CondenserAPI: Sendable {
     public let maxBodySize: Int
     /// The service tests of `/kapacitor/v1/service-tests`.
     public let serviceTesters: ServiceTesters
-    /// What `/kapacitor/v1/config` shows.
-    public let config: ConfigView
+    /// What `/kapacitor/v1/config` shows and changes.
+    public let config: any ConfigOverrideService
     /// Links the InfluxDB clusters' subscriptions, for POST `/kapacitor/v1/subscriptions`.
     public let linkSubscriptions: @Sendable () async throws -> Void
     /// The daemon's services' statistics for `/kapacitor/v1/debug/vars` (its UDP listeners).
@@ -34,7 +34,7 @@ public struct CondenserAPI: Sendable {
     public init(
         taskMaster: TaskMaster, identity: ServerIdentity, defaultRetentionPolicy: String = "",
         clock: any WallClock = SystemClock(), maxBodySize: Int = 256 << 20, serviceTesters: ServiceTesters = ServiceTesters(),
-        config: ConfigView = ConfigView(), linkSubscriptions: @escaping @Sendable () async throws -> Void = {},
+        config: any ConfigOverrideService, linkSubscriptions: @escaping @Sendable () async throws -> Void = {},
         serviceStatistics: @escaping @Sendable () -> [ServiceStatistic] = { [] },
         logLevel: @escaping @Sendable (LogLevelName) -> Void = { _ in },
         subscriptionCount: @escaping @Sendable () -> Int = { 0 }, recordings: Recordings? = nil

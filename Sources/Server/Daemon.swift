@@ -46,19 +46,20 @@ public final class Daemon: Sendable {
     let server: HTTPServerBuilder
 
     /// Opens the store under the configured data directory and starts the enabled tasks.
-    public init(config: Config, logger: Logger, clock: any WallClock = SystemClock()) throws {
-        self.config = config
+    public init(config fileConfig: Config, logger: Logger, clock: any WallClock = SystemClock()) throws {
         self.logger = logger
         _ = condenser_tune_malloc()
-        let directory = config.dataDirectory
+        let directory = fileConfig.dataDirectory
         guard !directory.isEmpty else { throw ConfigError("must configure valid data dir") }
-        if config.bool("http", "auth-enabled") {
+        if fileConfig.bool("http", "auth-enabled") {
             throw ConfigError("[http] auth-enabled = true is not supported by Condenser yet; refusing to serve the API without authentication")
         }
+        try Self.makeDirectory(directory)
+        store = try Store(path: fileConfig.databasePath)
+        let config = try ConfigOverrides.startingConfig(fileConfig, repository: store.configOverrides, logger: logger)
+        self.config = config
         server = try Self.serverBuilder(config)
         influxDB = try config.influxDBClusters()
-        try Self.makeDirectory(directory)
-        store = try Store(path: config.databasePath)
         let identity = ServerIdentity(
             clusterID: try store.meta("cluster_id") { UUID().uuidString.lowercased() },
             serverID: try store.meta("server_id") { UUID().uuidString.lowercased() },
@@ -85,7 +86,14 @@ public final class Daemon: Sendable {
         try serviceTesters.register(InfluxDBServiceTest.tester(influxDB))
         api = CondenserAPI(
             taskMaster: taskMaster, identity: identity, defaultRetentionPolicy: config.defaultRetentionPolicy,
-            clock: clock, serviceTesters: serviceTesters, config: config.configView,
+            clock: clock, serviceTesters: serviceTesters,
+            config: ConfigOverrides(base: fileConfig, repository: store.configOverrides) { [taskMaster, logger, handlers] config in
+                let changed = taskMaster.reconfigure(sections: config.sectionsJSON)
+                let later = changed.subtracting(Self.sections(of: handlers.kinds)).sorted()
+                if !later.isEmpty {
+                    logger.warning("configuration overrides take effect at the next start", metadata: ["sections": "\(later)"])
+                }
+            },
             linkSubscriptions: { try await subscriptions.linkAll() },
             serviceStatistics: { [udpInputs] in
                 (udpInputs.listeners + subscriptions.links.flatMap { $0.listeners.map { Array($0.running.values) } ?? [] }).map(\.statistic)
@@ -126,6 +134,11 @@ public final class Daemon: Sendable {
     public func stop() async {
         taskMaster.stop()
         await handlers.shutdown()
+    }
+
+    /// The sections alert handlers of `kinds` are made from, which a config override changes at once.
+    static func sections(of kinds: HandlerKinds) -> Set<String> {
+        Set(kinds.names.compactMap(kinds.kind).flatMap(\.configSections))
     }
 
     /// Plain HTTP/1, or HTTPS with `[http] https-certificate` (a PEM holding the chain, and the key

@@ -76,6 +76,13 @@ enum Migrations {
                 table.column("stats", .text).notNull()
             }
         }
+        migrator.registerMigration("v5-config-overrides") { db in
+            try db.create(table: "configOverride") { table in
+                table.primaryKey("id", .text)
+                table.column("options", .text).notNull()
+                table.column("create", .boolean).notNull()
+            }
+        }
         return migrator
     }
 }

@@ -69,6 +69,9 @@ public final class Store: Sendable {
 
     /// The replays' metadata and outcomes.
     public var replays: ReplayRepository { ReplayRepository(database: database) }
+
+    /// The configuration overrides.
+    public var configOverrides: ConfigOverrideRepository { ConfigOverrideRepository(database: database) }
 }
 
 /// A storage failure, with the message the API reports.

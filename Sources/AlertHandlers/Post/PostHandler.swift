@@ -138,6 +138,7 @@ struct PostHandler: PipelinedAlertHandler {
 /// and `skip-ssl-verification`.
 struct PostHandlerKind: HandlerKind {
     let kind = "post"
+    let configSections = ["httppost"]
 
     func makeHandler(options: Data, environment: HandlerEnvironment) throws -> any AlertHandler {
         let options = try JSONDecoder().decode(PostHandler.Options.self, from: options)
