@@ -1,15 +1,18 @@
 import Alerting
 import Foundation
+import Pipeline
 
 extension TaskMaster {
     /// Replaces the configuration sections handlers are made from, as the config API does when it
     /// overrides a section. Every handler of a kind made from a changed section — the running
     /// tasks' and the topic handlers — is made again and takes over from the old one, whose queue
     /// first delivers what it holds; a handler that cannot be made from the new sections is
-    /// logged and keeps running as it was. Tasks started later see the new `global` services.
-    /// Returns the names of the sections that changed.
+    /// logged and keeps running as it was. Tasks started later see the new `global` services and
+    /// `endpoints` (the `[[httppost]]` ones of `httpPost` nodes and sideload). Returns the names of
+    /// the sections that changed.
     @discardableResult
-    public func reconfigure(sections: [String: Data]) -> Set<String> {
+    public func reconfigure(sections: [String: Data], endpoints: [String: HTTPPostEndpoint]) -> Set<String> {
+        self.endpoints.withLock { $0 = endpoints }
         let changed = handlerEnvironment.source.replace(with: sections)
         guard !changed.isEmpty else { return changed }
         let kinds = handlerKinds

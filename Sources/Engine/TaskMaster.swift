@@ -25,8 +25,9 @@ public final class TaskMaster: Sendable {
     public let queueCapacity: Int
     /// Where `httpPost` nodes send requests.
     let poster: any HTTPPoster
-    /// The configured `[[httppost]]` endpoints.
-    let endpoints: [String: HTTPPostEndpoint]
+    /// The configured `[[httppost]]` endpoints, which tasks started later take as the config
+    /// API changes them.
+    let endpoints: Mutex<[String: HTTPPostEndpoint]>
     /// `[task] group-idle-expiry` in nanoseconds, nil when off.
     let groupIdleExpiry: Int64?
     /// The alert handler kinds the server offers (injected: the engine knows no handler).
@@ -74,7 +75,7 @@ public final class TaskMaster: Sendable {
         self.topics = topics
         self.queueCapacity = queueCapacity
         self.poster = poster
-        self.endpoints = endpoints
+        self.endpoints = Mutex(endpoints)
         self.clock = clock
         self.logger = logger
         router = PointRouter()
@@ -257,7 +258,7 @@ public final class TaskMaster: Sendable {
                 logger.error("\(message)", metadata: metadata.merging(["node": "\(node)"]) { $1 })
             },
             onLog: { [metadata] level, line in logger.log(level: Logger.Level(kapacitor: level), "\(line)", metadata: metadata) },
-            poster: poster, endpoints: endpoints, loopback: loopback, groupIdleExpiry: groupIdleExpiry,
+            poster: poster, endpoints: endpoints.withLock { $0 }, loopback: loopback, groupIdleExpiry: groupIdleExpiry,
             influxDB: influxDB, sideload: sideload)
     }
 

@@ -88,7 +88,7 @@ public final class Daemon: Sendable {
             taskMaster: taskMaster, identity: identity, defaultRetentionPolicy: config.defaultRetentionPolicy,
             clock: clock, serviceTesters: serviceTesters,
             config: ConfigOverrides(base: fileConfig, repository: store.configOverrides) { [taskMaster, logger, handlers] config in
-                let changed = taskMaster.reconfigure(sections: config.sectionsJSON)
+                let changed = taskMaster.reconfigure(sections: config.sectionsJSON, endpoints: try config.httpPostEndpoints)
                 let later = changed.subtracting(Self.sections(of: handlers.kinds)).sorted()
                 if !later.isEmpty {
                     logger.warning("configuration overrides take effect at the next start", metadata: ["sections": "\(later)"])

@@ -157,6 +157,18 @@ import TestPeers
                     return paths.count == 4 ? Array(paths.suffix(2)).sorted() : nil
                 }
                 #expect(after == ["/post-after", "/slack-after"])
+
+                // A task started after the change posts to the overridden endpoint too.
+                let poster = """
+                {"id":"mem","type":"stream","dbrps":[{"db":"telegraf","rp":"autogen"}],"status":"enabled",
+                 "script":"stream|from().measurement('mem')|httpPost().endpoint('ep')"}
+                """
+                #expect(try await client.call(.post, "/kapacitor/v1/tasks", poster).status == .ok)
+                #expect(try await client.call(.post, "/write?db=telegraf&rp=autogen", "mem v=3 3000000000\n").status == .noContent)
+                let posted = try await eventually { () async throws -> String? in
+                    receiver.requests.withLock { $0.count == 5 ? $0[4].path : nil }
+                }
+                #expect(posted == "/post-after")
             }
         }
     }
