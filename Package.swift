@@ -41,7 +41,7 @@ let package = Package(
         // The hot paths of a task (its graph, its queue) run confined to one Swift Task: release
         // builds leave out the dynamic exclusivity checks of their class properties (about a
         // third of the instructions per task-point); debug builds and tests keep them.
-        .target(name: "Pipeline", dependencies: ["Models", "TICKscript", "Alerting", "GoTemplate", "InfluxQL"], swiftSettings: hotPath),
+        .target(name: "Pipeline", dependencies: ["Models", "GoEncoding", "TICKscript", "Alerting", "GoTemplate", "InfluxQL"], swiftSettings: hotPath),
         .systemLibrary(name: "CRdKafka", pkgConfig: "rdkafka", providers: [.apt(["librdkafka-dev"])]),
         .target(name: "AlertHandlers", dependencies: [
             "Alerting", "Models", "GoTemplate", "CRdKafka",
@@ -75,7 +75,7 @@ let package = Package(
         ], swiftSettings: hotPath),
         .target(name: "APIModels", dependencies: ["Models"]),
         .target(name: "HTTPAPI", dependencies: [
-            "Engine", "Alerting", "APIModels", "LineProtocol", "Storage", "Models", "TICKscript",
+            "Engine", "Alerting", "APIModels", "LineProtocol", "Storage", "Models", "GoEncoding", "TICKscript",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "CompressNIO", package: "compress-nio"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -100,7 +100,7 @@ let package = Package(
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ]),
         .target(name: "CondenserCLI", dependencies: [
-            "Client", "APIModels", "TICKscript", "Engine", "Models",
+            "Client", "APIModels", "TICKscript", "Engine", "Models", "GoEncoding",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Yams", package: "Yams"),
         ]),
@@ -168,6 +168,7 @@ let package = Package(
             "Server", "HTTPAPI", "Engine", "Storage", "APIModels", "Client", "AlertHandlers", "Alerting", "TestPeers",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "CompressNIO", package: "compress-nio"),
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,4 +1,5 @@
 import APIModels
+import GoEncoding
 import Models
 
 /// The text layouts of `list tasks` and `show`, as the kapacitor CLI prints them.
@@ -23,21 +24,7 @@ enum TaskTable {
 
     /// `["telegraf"."autogen" "db"."rp"]`.
     static func dbrps(_ dbrps: [DBRP]) -> String {
-        "[" + dbrps.map { "\(goQuote($0.db)).\(goQuote($0.rp))" }.joined(separator: " ") + "]"
-    }
-
-    static func goQuote(_ text: String) -> String {
-        var output = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\t": output += "\\t"
-            default: output.unicodeScalars.append(scalar)
-            }
-        }
-        return output + "\""
+        "[" + dbrps.map { "\(GoQuote.quote($0.db)).\(GoQuote.quote($0.rp))" }.joined(separator: " ") + "]"
     }
 
     /// The `show` layout.

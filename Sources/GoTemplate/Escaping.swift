@@ -1,3 +1,5 @@
+import GoEncoding
+
 /// The escapers of Go's `html`, `js` and `urlquery` template functions and html/template's
 /// escaping of values in HTML text.
 enum Escaping {

@@ -1,3 +1,5 @@
+import GoEncoding
+
 /// Walks a parsed template over a data value, writing Go's output into a string.
 struct Evaluator {
     private enum Flow { case normal, breakLoop, continueLoop }

@@ -1,3 +1,5 @@
+import GoEncoding
+
 /// Go's `fmt` as templates use it: `%v` printing of values (`print`, actions) and `printf` with
 /// verbs, flags, widths and precisions, including Go's `%!v(…)` diagnostics.
 enum GoFormat {

@@ -1,3 +1,5 @@
+import GoEncoding
+
 /// Splits template text into tokens, following Go's `text/template/parse` lexer: text outside
 /// `{{ }}`, trim markers `{{- ` / ` -}}`, comments `{{/* */}}`, and the items inside actions.
 struct Lexer {

@@ -1,3 +1,5 @@
+import GoEncoding
+
 /// Builds the template tree from tokens, with Go's `text/template/parse` rules and messages.
 struct Parser {
     private let tokens: [Token]

@@ -1,3 +1,5 @@
+import GoEncoding
+
 /// One lexical item of a template, as Go's `text/template/parse` lexer emits them.
 struct Token: Equatable {
     enum Kind: Equatable {

@@ -1,4 +1,5 @@
 import Hummingbird
+import Logging
 import Storage
 #if canImport(FoundationEssentials)
 import FoundationEssentials
@@ -42,6 +43,35 @@ extension CondenserAPI {
         headers[.contentType] = "application/octet-stream"
         headers[.contentLength] = String(bytes.count)
         return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+
+    /// GET `/kapacitor/v1preview/logs`: follows the log until the client goes. Each query
+    /// parameter is a `key=value` every line must carry (`task=cpu`, `lvl=info`), except
+    /// `lvl=<level>+`, the lowest level sent; `Accept: application/json` asks for JSON lines,
+    /// else they are logfmt.
+    func followLogs(_ request: Request) throws -> Response {
+        var tags: [(key: String, value: String)] = []
+        var minimum = Logger.Level.trace
+        var seen: Set<String> = []
+        for (key, value) in request.uri.queryParameters {
+            guard seen.insert(String(key)).inserted else {
+                throw APIError(.badRequest, "query params cannot contain duplicate params")
+            }
+            if key == "lvl" && value.hasSuffix("+") {
+                minimum = LogSessions.minimum(named: String(value.dropLast()))
+            } else {
+                tags.append((String(key), String(value)))
+            }
+        }
+        let json = request.headers[.accept] == "application/json"
+        let (id, lines) = logSessions.openSession(tags: tags, minimum: minimum, json: json)
+        return Response(
+            status: .ok, headers: [.contentType: json ? "application/json" : "application/logfmt"],
+            body: ResponseBody { [sessions = logSessions] writer in
+                defer { sessions.close(id) }
+                for await line in lines { try await writer.write(line) }
+                try await writer.finish(nil)
+            })
     }
 }
 

@@ -25,6 +25,8 @@ public struct CondenserAPI: Sendable {
     public let serviceStatistics: @Sendable () -> [ServiceStatistic]
     /// Sets the daemon's log level, for POST `/kapacitor/v1/loglevel`.
     public let logLevel: @Sendable (LogLevelName) -> Void
+    /// The clients following the log (`/kapacitor/v1preview/logs`).
+    public let logSessions: LogSessions
     /// How many InfluxDB subscriptions point at the daemon, for `/debug/vars`.
     public let subscriptionCount: @Sendable () -> Int
     /// The recordings and replays of `/kapacitor/v1/recordings` and `/replays`; nil serves none.
@@ -36,12 +38,13 @@ public struct CondenserAPI: Sendable {
         clock: any WallClock = SystemClock(), maxBodySize: Int = 256 << 20, serviceTesters: ServiceTesters = ServiceTesters(),
         config: any ConfigOverrideService, linkSubscriptions: @escaping @Sendable () async throws -> Void = {},
         serviceStatistics: @escaping @Sendable () -> [ServiceStatistic] = { [] },
-        logLevel: @escaping @Sendable (LogLevelName) -> Void = { _ in },
+        logLevel: @escaping @Sendable (LogLevelName) -> Void = { _ in }, logSessions: LogSessions = LogSessions(),
         subscriptionCount: @escaping @Sendable () -> Int = { 0 }, recordings: Recordings? = nil
     ) {
         self.recordings = recordings
         self.subscriptionCount = subscriptionCount
         self.logLevel = logLevel
+        self.logSessions = logSessions
         self.serviceStatistics = serviceStatistics
         self.config = config
         self.serviceTesters = serviceTesters
@@ -97,6 +100,7 @@ public struct CondenserAPI: Sendable {
         routes.on("/kapacitor/v1/sideload/reload", .post) { _, _ in try self.reloadSideload() }
         routes.on("/kapacitor/v1/subscriptions", .post) { _, _ in try await self.refreshSubscriptions() }
         routes.on("/kapacitor/v1/loglevel", .post) { request, _ in try await self.setLogLevel(request) }
+        routes.on("/kapacitor/v1/logs", .get) { request, _ in try self.followLogs(request) }
         routes.on("/kapacitor/v1/storage/backup", .get) { _, _ in try self.backup() }
         addTopicRoutes(&routes)
         addConfigRoutes(&routes)

@@ -46,7 +46,9 @@ public final class Daemon: Sendable {
     let server: HTTPServerBuilder
 
     /// Opens the store under the configured data directory and starts the enabled tasks.
-    public init(config fileConfig: Config, logger: Logger, clock: any WallClock = SystemClock()) throws {
+    public init(config fileConfig: Config, logger baseLogger: Logger, clock: any WallClock = SystemClock()) throws {
+        let logSessions = LogSessions()
+        let logger = logSessions.tee(baseLogger)
         self.logger = logger
         _ = condenser_tune_malloc()
         let directory = fileConfig.dataDirectory
@@ -98,7 +100,7 @@ public final class Daemon: Sendable {
             serviceStatistics: { [udpInputs] in
                 (udpInputs.listeners + subscriptions.links.flatMap { $0.listeners.map { Array($0.running.values) } ?? [] }).map(\.statistic)
             },
-            logLevel: { LogSetup.control.set($0) }, subscriptionCount: { subscriptions.subscriptionCount },
+            logLevel: { LogSetup.control.set($0) }, logSessions: logSessions, subscriptionCount: { subscriptions.subscriptionCount },
             recordings: recordings)
         logger.info("opened storage", metadata: ["path": "\(config.databasePath)"])
     }

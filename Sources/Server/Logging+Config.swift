@@ -67,8 +67,26 @@ public enum LogSetup {
     }
 }
 
+/// A handler passing its metadata through to the handler it wraps.
+protocol ForwardingLogHandler: LogHandler {
+    associatedtype Inner: LogHandler
+    var inner: Inner { get set }
+}
+
+extension ForwardingLogHandler {
+    var metadata: Logger.Metadata {
+        get { inner.metadata }
+        set { inner.metadata = newValue }
+    }
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { inner[metadataKey: key] }
+        set { inner[metadataKey: key] = newValue }
+    }
+}
+
 /// A handler logging at its control's level unless its own logger was given a level.
-struct SharedLevelLogHandler<Inner: LogHandler>: LogHandler {
+struct SharedLevelLogHandler<Inner: LogHandler>: ForwardingLogHandler {
     var inner: Inner
     let control: LogLevelControl
     private var ownLevel: Logger.Level?
@@ -82,16 +100,6 @@ struct SharedLevelLogHandler<Inner: LogHandler>: LogHandler {
     var logLevel: Logger.Level {
         get { ownLevel ?? control.level }
         set { ownLevel = newValue }
-    }
-
-    var metadata: Logger.Metadata {
-        get { inner.metadata }
-        set { inner.metadata = newValue }
-    }
-
-    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { inner[metadataKey: key] }
-        set { inner[metadataKey: key] = newValue }
     }
 
     func log(event: LogEvent) {

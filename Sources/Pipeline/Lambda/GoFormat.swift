@@ -76,28 +76,6 @@ enum GoFormat {
         return (value < 0, digits, point)
     }
 
-    /// Go's `%q` of a string: double-quoted with Go's escapes.
-    static func quoted(_ text: String) -> String {
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\t": result += "\\t"
-            case "\r": result += "\\r"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    let hex = String(scalar.value, radix: 16)
-                    result += "\\x" + (hex.count < 2 ? "0" : "") + hex
-                } else {
-                    result.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return result + "\""
-    }
-
     /// Go's `int64(f)` on amd64: truncation, and the most negative int for NaN and out-of-range values.
     static func int64(_ value: Double) -> Int64 {
         guard value.isFinite, value >= -9.223372036854775808e18, value < 9.223372036854775808e18 else { return .min }

@@ -1,3 +1,4 @@
+import GoEncoding
 import InfluxQL
 
 extension LambdaFunction {
@@ -38,7 +39,7 @@ extension LambdaFunction {
                 case (.float(let count), .duration(let unit)): .duration(GoFormat.int64(count * Double(unit)))
                 case (.string(let text), _):
                     if let parsed = GoFormat.parseInfluxDuration(text) { .duration(parsed) } else {
-                        throw LambdaError("invalid duration string \(GoFormat.quoted(text))")
+                        throw LambdaError("invalid duration string \(GoQuote.quote(text))")
                     }
                 default: args.first
                 }
@@ -66,7 +67,7 @@ extension LambdaFunction {
         switch value {
         case .string(let text):
             guard let flag = GoFormat.parseBool(text) else {
-                throw LambdaError("strconv.ParseBool: parsing \(GoFormat.quoted(text)): invalid syntax")
+                throw LambdaError("strconv.ParseBool: parsing \(GoQuote.quote(text)): invalid syntax")
             }
             return .bool(flag)
         case .int(let v) where v == 0 || v == 1: return .bool(v == 1)
@@ -85,7 +86,7 @@ extension LambdaFunction {
             if let parsed = Int64(text) { return .int(parsed) }
             let digits = text.first == "-" || text.first == "+" ? text.dropFirst() : Substring(text)
             let reason = !digits.isEmpty && digits.allSatisfy(\.isASCII) && digits.allSatisfy(\.isNumber) ? "value out of range" : "invalid syntax"
-            throw LambdaError("strconv.ParseInt: parsing \(GoFormat.quoted(text)): \(reason)")
+            throw LambdaError("strconv.ParseInt: parsing \(GoQuote.quote(text)): \(reason)")
         default: return value
         }
     }
@@ -98,10 +99,10 @@ extension LambdaFunction {
             let lowered = text.lowercased()
             guard !text.isEmpty, !lowered.hasPrefix("nan("), !text.contains(where: \.isWhitespace),
                   let parsed = Double(text) else {
-                throw LambdaError("strconv.ParseFloat: parsing \(GoFormat.quoted(text)): invalid syntax")
+                throw LambdaError("strconv.ParseFloat: parsing \(GoQuote.quote(text)): invalid syntax")
             }
             if parsed.isInfinite, !lowered.contains("inf") {
-                throw LambdaError("strconv.ParseFloat: parsing \(GoFormat.quoted(text)): value out of range")
+                throw LambdaError("strconv.ParseFloat: parsing \(GoQuote.quote(text)): value out of range")
             }
             return .float(parsed)
         default: return value

@@ -1,7 +1,7 @@
-/// Go's `strconv.Quote` and `strconv.Unquote` for template string and character constants.
-enum GoQuote {
+/// Go's `strconv.Quote` and `strconv.Unquote`: quoted strings in Go's messages, template constants.
+public enum GoQuote {
     /// Quotes `s` with Go escapes (`\n`, `\x1b`, `\u2028`); `mark` is `"` or `'`.
-    static func quote(_ s: String, mark: Unicode.Scalar = "\"") -> String {
+    public static func quote(_ s: String, mark: Unicode.Scalar = "\"") -> String {
         var out = String.UnicodeScalarView()
         out.append(mark)
         for scalar in s.unicodeScalars {
@@ -32,7 +32,7 @@ enum GoQuote {
     }
 
     /// An approximation of Go's `unicode.IsPrint` for non-ASCII scalars.
-    static func isPrintable(_ scalar: Unicode.Scalar) -> Bool {
+    public static func isPrintable(_ scalar: Unicode.Scalar) -> Bool {
         if scalar.value < 0x80 { return scalar.value >= 0x20 && scalar.value != 0x7F }
         switch scalar.properties.generalCategory {
         case .control, .format, .surrogate, .privateUse, .unassigned, .lineSeparator, .paragraphSeparator: return false
@@ -41,13 +41,13 @@ enum GoQuote {
         }
     }
 
-    static func hex(_ value: UInt32, digits: Int, uppercase: Bool) -> String {
+    public static func hex(_ value: UInt32, digits: Int, uppercase: Bool) -> String {
         let h = String(value, radix: 16, uppercase: uppercase)
         return String(repeating: "0", count: max(0, digits - h.count)) + h
     }
 
     /// Unquotes a Go string (`"…"`), raw string (`` `…` ``) or character (`'…'`) literal; nil if malformed.
-    static func unquote(_ literal: String) -> String? {
+    public static func unquote(_ literal: String) -> String? {
         let scalars = Array(literal.unicodeScalars)
         guard scalars.count >= 2, let mark = scalars.first, scalars.last == mark else { return nil }
         let body = scalars[1..<(scalars.count - 1)]
