@@ -27,6 +27,8 @@ public struct CondenserAPI: Sendable {
     public let logLevel: @Sendable (LogLevelName) -> Void
     /// The clients following the log (`/kapacitor/v1preview/logs`).
     public let logSessions: LogSessions
+    /// Who may call the API, and the users API's users.
+    public let authenticator: Authenticator
     /// How many InfluxDB subscriptions point at the daemon, for `/debug/vars`.
     public let subscriptionCount: @Sendable () -> Int
     /// The recordings and replays of `/kapacitor/v1/recordings` and `/replays`; nil serves none.
@@ -39,12 +41,14 @@ public struct CondenserAPI: Sendable {
         config: any ConfigOverrideService, linkSubscriptions: @escaping @Sendable () async throws -> Void = {},
         serviceStatistics: @escaping @Sendable () -> [ServiceStatistic] = { [] },
         logLevel: @escaping @Sendable (LogLevelName) -> Void = { _ in }, logSessions: LogSessions = LogSessions(),
+        authenticator: Authenticator = Authenticator(required: false, users: nil, sharedSecret: ""),
         subscriptionCount: @escaping @Sendable () -> Int = { 0 }, recordings: Recordings? = nil
     ) {
         self.recordings = recordings
         self.subscriptionCount = subscriptionCount
         self.logLevel = logLevel
         self.logSessions = logSessions
+        self.authenticator = authenticator
         self.serviceStatistics = serviceStatistics
         self.config = config
         self.serviceTesters = serviceTesters
@@ -104,9 +108,10 @@ public struct CondenserAPI: Sendable {
         routes.on("/kapacitor/v1/storage/backup", .get) { _, _ in try self.backup() }
         addTopicRoutes(&routes)
         addConfigRoutes(&routes)
+        addUserRoutes(&routes)
         addServiceTestRoutes(&routes)
         if let recordings { addReplayRoutes(&routes, recordings) }
         routes.finish()
-        return KapacitorResponder(next: router.buildResponder())
+        return KapacitorResponder(next: router.buildResponder(), authenticator: authenticator)
     }
 }

@@ -7,15 +7,19 @@ import Foundation
 #endif
 
 /// Wraps the router with what every Kapacitor response has: `/kapacitor/v1preview` falling back to
-/// `/kapacitor/v1`, the version and request-ID headers, and errors as `{"error": "..."}`.
+/// `/kapacitor/v1`, authentication, the version and request-ID headers, and errors as
+/// `{"error": "..."}`.
 struct KapacitorResponder<Next: HTTPResponder>: HTTPResponder where Next.Context: RequestContext {
     typealias Context = Next.Context
     let next: Next
+    let authenticator: Authenticator
 
     func respond(to request: Request, context: Context) async throws -> Response {
         var response: Response
         do {
-            response = try await next.respond(to: Self.rewritingPreview(request), context: context)
+            let rewritten = Self.rewritingPreview(request)
+            try authenticator.authorize(rewritten, path: request.uri.path)
+            response = try await next.respond(to: rewritten, context: context)
         } catch let error as APIError {
             response = try error.response(from: request, context: context)
         } catch {

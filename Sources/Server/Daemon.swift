@@ -53,9 +53,6 @@ public final class Daemon: Sendable {
         _ = condenser_tune_malloc()
         let directory = fileConfig.dataDirectory
         guard !directory.isEmpty else { throw ConfigError("must configure valid data dir") }
-        if fileConfig.bool("http", "auth-enabled") {
-            throw ConfigError("[http] auth-enabled = true is not supported by Condenser yet; refusing to serve the API without authentication")
-        }
         try Self.makeDirectory(directory)
         store = try Store(path: fileConfig.databasePath)
         let config = try ConfigOverrides.startingConfig(fileConfig, repository: store.configOverrides, logger: logger)
@@ -100,7 +97,10 @@ public final class Daemon: Sendable {
             serviceStatistics: { [udpInputs] in
                 (udpInputs.listeners + subscriptions.links.flatMap { $0.listeners.map { Array($0.running.values) } ?? [] }).map(\.statistic)
             },
-            logLevel: { LogSetup.control.set($0) }, logSessions: logSessions, subscriptionCount: { subscriptions.subscriptionCount },
+            logLevel: { LogSetup.control.set($0) }, logSessions: logSessions,
+            authenticator: Authenticator(
+                required: config.bool("http", "auth-enabled"), users: config.bool("auth", "enabled") ? store.users : nil,
+                sharedSecret: config.string("http", "shared-secret"), bcryptCost: Int(config.int("auth", "bcrypt-cost")), clock: clock), subscriptionCount: { subscriptions.subscriptionCount },
             recordings: recordings)
         logger.info("opened storage", metadata: ["path": "\(config.databasePath)"])
     }

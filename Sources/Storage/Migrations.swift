@@ -83,6 +83,14 @@ enum Migrations {
                 table.column("create", .boolean).notNull()
             }
         }
+        migrator.registerMigration("v6-users") { db in
+            try db.create(table: "user") { table in
+                table.primaryKey("name", .text)
+                table.column("hash", .text).notNull()
+                table.column("admin", .boolean).notNull()
+                table.column("privileges", .text).notNull()
+            }
+        }
         return migrator
     }
 }

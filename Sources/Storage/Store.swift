@@ -70,6 +70,9 @@ public final class Store: Sendable {
     /// The replays' metadata and outcomes.
     public var replays: ReplayRepository { ReplayRepository(database: database) }
 
+    /// The users of the API.
+    public var users: UserRepository { UserRepository(database: database) }
+
     /// The configuration overrides.
     public var configOverrides: ConfigOverrideRepository { ConfigOverrideRepository(database: database) }
 }

@@ -28,10 +28,4 @@ import Testing
         let config = try testConfig(directory, extra: "[http]\n  https-enabled = true\n  https-certificate = \"/nonexistent.pem\"\n")
         #expect(throws: ConfigError.self) { try Daemon(config: config, logger: quietLogger) }
     }
-
-    @Test func authEnabledIsRefusedRatherThanIgnored() throws {
-        let directory = TemporaryDirectory()
-        let config = try testConfig(directory, extra: "[http]\n  auth-enabled = true\n")
-        #expect(throws: ConfigError.self) { try Daemon(config: config, logger: quietLogger) }
-    }
 }

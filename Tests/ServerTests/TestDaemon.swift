@@ -46,8 +46,10 @@ extension TestClientProtocol {
     }
 
     /// Sends a request and decodes the JSON response as an object.
-    func json(_ method: HTTPRequest.Method, _ uri: String, _ body: String? = nil) async throws -> (HTTPResponse.Status, [String: Any]) {
-        let (status, text, _) = try await call(method, uri, body)
+    func json(
+        _ method: HTTPRequest.Method, _ uri: String, _ body: String? = nil, headers: HTTPFields = [:]
+    ) async throws -> (HTTPResponse.Status, [String: Any]) {
+        let (status, text, _) = try await call(method, uri, body, headers: headers)
         let object = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] ?? [:]
         return (status, object)
     }

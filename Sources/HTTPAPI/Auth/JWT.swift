@@ -1,0 +1,42 @@
+import Crypto
+import Foundation
+
+/// The bearer tokens Kapacitor accepts with `[http] shared-secret`: JWTs signed with HMAC
+/// (HS256, HS384 or HS512) whose claims carry `username` and an `exp` in the future.
+enum JWT {
+    /// The username of a valid `token`; throws the message Kapacitor answers 401 with.
+    static func username(_ token: String, secret: String, now: Date) throws(APIError) -> String {
+        func invalid(_ reason: String) -> APIError { APIError(.unauthorized, "invalid token: \(reason)") }
+        let parts = token.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 3 else { throw invalid("token contains an invalid number of segments") }
+        guard let headerData = base64URL(parts[0]), let header = try? JSONSerialization.jsonObject(with: headerData) as? [String: Any],
+              let payloadData = base64URL(parts[1]), let claims = try? JSONSerialization.jsonObject(with: payloadData) as? [String: Any],
+              let signature = base64URL(parts[2])
+        else { throw invalid("illegal base64 data in token") }
+        let algorithm = header["alg"] as? String ?? ""
+        let key = SymmetricKey(data: Data(secret.utf8))
+        let signed = Data((parts[0] + "." + parts[1]).utf8)
+        let valid: Bool
+        switch algorithm {
+        case "HS256": valid = HMAC<SHA256>.isValidAuthenticationCode(signature, authenticating: signed, using: key)
+        case "HS384": valid = HMAC<SHA384>.isValidAuthenticationCode(signature, authenticating: signed, using: key)
+        case "HS512": valid = HMAC<SHA512>.isValidAuthenticationCode(signature, authenticating: signed, using: key)
+        default: throw invalid("unexpected signing method: \(algorithm)")
+        }
+        guard valid else { throw invalid("signature is invalid") }
+        let expiry = (claims["exp"] as? NSNumber)?.doubleValue
+        if let expiry, expiry > 0, Date(timeIntervalSince1970: expiry) <= now { throw invalid("Token is expired") }
+        guard let expiry, expiry > 0 else { throw APIError(.unauthorized, "token expiration required") }
+        guard let username = claims["username"] else { throw APIError(.unauthorized, "username in token must be a string") }
+        guard let name = username as? String else { throw APIError(.unauthorized, "username in token must be a string") }
+        guard !name.isEmpty else { throw APIError(.unauthorized, "token must contain a username") }
+        return name
+    }
+
+    /// Decodes unpadded base64url.
+    static func base64URL(_ text: Substring) -> Data? {
+        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
+        return Data(base64Encoded: base64)
+    }
+}
