@@ -76,7 +76,7 @@ let package = Package(
         ], swiftSettings: hotPath),
         .target(name: "APIModels", dependencies: ["Models"]),
         .target(name: "HTTPAPI", dependencies: [
-            "Engine", "Alerting", "APIModels", "LineProtocol", "Storage", "Models", "GoEncoding", "TICKscript",
+            "Engine", "Alerting", "APIModels", "LineProtocol", "Storage", "Models", "GoEncoding", "TICKscript", "InfluxDB",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "CryptoExtras", package: "swift-crypto"),

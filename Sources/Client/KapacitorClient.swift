@@ -10,14 +10,28 @@ import Foundation
 
 /// A typed async client of the `/kapacitor/v1` API, for Condenser or Kapacitor itself.
 public struct KapacitorClient: Sendable {
-    /// The server's base URL, such as `http://localhost:9092`.
+    /// The server's base URL, such as `http://localhost:9092`, without credentials.
     public let baseURL: String
+    /// `Basic …` of the user and password the URL named (`http://user:password@host:9092`), as
+    /// the kapacitor CLI sends them.
+    let authorization: String?
     let http: HTTPClient
     let timeout: TimeAmount
 
     /// A client of the server at `baseURL` using the shared HTTP client.
     public init(baseURL: String, http: HTTPClient = .shared, timeout: TimeAmount = .seconds(30)) {
-        self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
+        var url = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
+        var authorization: String?
+        if let components = URLComponents(string: url), let user = components.user {
+            let credentials = user + ":" + (components.password ?? "")
+            authorization = "Basic " + Data(credentials.utf8).base64EncodedString()
+            var bare = components
+            bare.user = nil
+            bare.password = nil
+            url = bare.string ?? url
+        }
+        self.baseURL = url
+        self.authorization = authorization
         self.http = http
         self.timeout = timeout
     }
@@ -113,6 +127,7 @@ public struct KapacitorClient: Sendable {
         var request = HTTPClientRequest(url: baseURL + path)
         request.method = method
         request.headers.add(name: "User-Agent", value: "KapacitorClient")
+        if let authorization { request.headers.add(name: "Authorization", value: authorization) }
         if let body {
             let data = try JSONEncoder().encode(body)
             request.headers.add(name: "Content-Type", value: "application/json")

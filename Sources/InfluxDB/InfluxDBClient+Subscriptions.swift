@@ -34,7 +34,8 @@ extension InfluxDBClient {
     /// and the subscriptions send to those ports.
     @discardableResult
     public func linkSubscriptions(
-        _ settings: SubscriptionSettings, listeners: (any UDPSubscriptionListeners)? = nil
+        _ settings: SubscriptionSettings, listeners: (any UDPSubscriptionListeners)? = nil,
+        grant: @Sendable (String, DBRP) throws -> Void = { _, _ in }
     ) async throws(InfluxDBError) -> LinkedSubscriptions {
         let databases = try await retentionPolicies()
         let existing = try await subscriptions()
@@ -53,7 +54,15 @@ extension InfluxDBClient {
             }
             await listeners.keepOnly(Set(udpPorts.keys))
         }
-        let statements = SubscriptionPlan.statements(settings, databases: databases, existing: existing, udpPorts: udpPorts)
+        var refused: (any Error)?
+        let statements = SubscriptionPlan.statements(settings, databases: databases, existing: existing, udpPorts: udpPorts) { token, dbrp in
+            do {
+                try grant(token, dbrp)
+            } catch {
+                refused = error
+            }
+        }
+        if let refused { throw InfluxDBError("failed to grant subscription access: \(refused)") }
         for statement in statements {
             do {
                 _ = try await results(statement)

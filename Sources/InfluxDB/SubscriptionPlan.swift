@@ -8,8 +8,10 @@ import Models
 public enum SubscriptionPlan {
     /// The `DROP`/`CREATE SUBSCRIPTION` statements, in order, given the server's db/rp pairs and
     /// its subscriptions; `udpPorts` holds the port of each db/rp's listener for `udp` settings.
+    /// With tokens, `grant` is given each new subscription's token and its db/rp.
     public static func statements(
-        _ settings: SubscriptionSettings, databases: [DBRP], existing: [Subscription], udpPorts: [DBRP: Int] = [:]
+        _ settings: SubscriptionSettings, databases: [DBRP], existing: [Subscription], udpPorts: [DBRP: Int] = [:],
+        grant: (String, DBRP) -> Void = { _, _ in }
     ) -> [String] {
         var statements: [String] = []
         var covered = Set<DBRP>()
@@ -35,8 +37,11 @@ public enum SubscriptionPlan {
         }
         for dbrp in databases where settings.wants(dbrp) && !covered.contains(dbrp) {
             covered.insert(dbrp)
+            let token = settings.tokenCluster.map { SubscriptionSettings.newToken(cluster: $0) }
+            if let token { grant(token, dbrp) }
             let subscription = Subscription(
-                database: dbrp.db, retentionPolicy: dbrp.rp, name: settings.name, mode: "ANY", destinations: [settings.destination(udpPort: udpPorts[dbrp])])
+                database: dbrp.db, retentionPolicy: dbrp.rp, name: settings.name, mode: "ANY",
+                destinations: [settings.destination(udpPort: udpPorts[dbrp], token: token)])
             statements.append(subscription.createStatement)
         }
         return statements

@@ -26,12 +26,19 @@ public struct SubscriptionSettings: Sendable, Equatable {
     public var only: Set<DBRP>
     /// The db/rp pairs never subscribed to (`[influxdb.excluded-subscriptions]`).
     public var excluded: Set<DBRP>
+    /// With `[http] auth-enabled`, the cluster's name, which prefixes the token each http(s)
+    /// subscription authenticates with (`~subscriber:<token>@` in its destination); else nil.
+    public var tokenCluster: String?
+
+    /// The user name of subscriptions' destinations.
+    public static let subscriptionUser = "~subscriber"
 
     /// The name Kapacitor 0.x gave every subscription (renamed when found).
     public static let legacyName = "kapacitor"
 
-    /// The settings of `config` for a daemon with these IDs, host name and HTTP port.
-    public init(config: InfluxDBConfig, clusterID: String, serverID: String, hostname: String, httpPort: Int) {
+    /// The settings of `config` for a daemon with these IDs, host name and HTTP port;
+    /// `useTokens` when the daemon requires authentication.
+    public init(config: InfluxDBConfig, clusterID: String, serverID: String, hostname: String, httpPort: Int, useTokens: Bool = false) {
         name = "kapacitor-" + (config.subscriptionMode == "server" ? serverID : clusterID)
         self.clusterID = clusterID
         subscriptionProtocol = config.subscriptionProtocol
@@ -42,6 +49,7 @@ public struct SubscriptionSettings: Sendable, Equatable {
         udpReadBuffer = config.udpReadBuffer
         only = Self.pairs(config.subscriptions)
         excluded = Self.pairs(config.excludedSubscriptions)
+        tokenCluster = useTokens && !isUDP ? config.name : nil
     }
 
     private static func pairs(_ map: [String: [String]]) -> Set<DBRP> {
@@ -52,10 +60,11 @@ public struct SubscriptionSettings: Sendable, Equatable {
     public var isUDP: Bool { subscriptionProtocol == "udp" }
 
     /// The URL new subscriptions send to, as Go's url.URL prints it; `udp` ones send to the
-    /// port of their db/rp's listener.
-    public func destination(udpPort: Int? = nil) -> String {
+    /// port of their db/rp's listener, and with a `token` http(s) ones authenticate with it.
+    public func destination(udpPort: Int? = nil, token: String? = nil) -> String {
         if isUDP, let udpPort { return "udp://\(hostname):\(udpPort)" }
-        var url = "\(subscriptionProtocol)://\(hostname):\(port)"
+        let user = token.map { Self.subscriptionUser + ":" + $0 + "@" } ?? ""
+        var url = "\(subscriptionProtocol)://\(user)\(hostname):\(port)"
         if !path.isEmpty {
             if !path.hasPrefix("/") { url += "/" }
             url += path
@@ -69,8 +78,9 @@ public struct SubscriptionSettings: Sendable, Equatable {
     }
 
     /// Whether an existing subscription still points where these settings say: its first
-    /// destination has the protocol and host, and for http(s) the port and no user info; for
-    /// udp, the port of its db/rp's listener (`udpPort`; any port when not known).
+    /// destination has the protocol and host, and for http(s) the port and no user info — or,
+    /// with tokens, a token of this cluster; for udp, the port of its db/rp's listener
+    /// (`udpPort`; any port when not known).
     public func isCurrent(_ subscription: Subscription, udpPort: Int? = nil) -> Bool {
         guard let destinationPort = udpDestinationPort(of: subscription) ?? httpPort(of: subscription) else { return false }
         if isUDP { return udpPort == nil || destinationPort == udpPort }
@@ -84,8 +94,31 @@ public struct SubscriptionSettings: Sendable, Equatable {
     }
 
     private func httpPort(of subscription: Subscription) -> Int? {
-        guard !isUDP, let url = firstDestination(subscription), url.user == nil, url.password == nil else { return nil }
+        guard !isUDP, let url = firstDestination(subscription) else { return nil }
+        if let tokenCluster {
+            guard url.user == Self.subscriptionUser, let token = url.password, Self.cluster(ofToken: token) == tokenCluster else { return nil }
+        } else if url.user != nil || url.password != nil {
+            return nil
+        }
         return url.port
+    }
+
+    /// A new token of `cluster`: base64url of `<cluster>;<16 random bytes>`, as Kapacitor makes them.
+    public static func newToken(cluster: String) -> String {
+        var bytes = Array(cluster.utf8) + [UInt8(ascii: ";")]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<16 { bytes.append(UInt8.random(in: 0...255, using: &generator)) }
+        return Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+
+    /// The cluster a token was made for, or nil when it is not one.
+    static func cluster(ofToken token: String) -> String? {
+        var base64 = token.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
+        guard let raw = Data(base64Encoded: base64), let delimiter = raw.firstIndex(of: UInt8(ascii: ";")), delimiter > raw.startIndex
+        else { return nil }
+        return String(decoding: raw[..<delimiter], as: UTF8.self)
     }
 
     private func firstDestination(_ subscription: Subscription) -> URLComponents? {

@@ -75,8 +75,12 @@ public final class Daemon: Sendable {
             try LoadDirectory(path: config.string("load", "dir")).loadHandlers(into: taskMaster.topicHandlers)
         }
         let write: @Sendable ([Point], DBRP) -> Void = { [taskMaster] points, dbrp in taskMaster.write(points, dbrp: dbrp) }
+        let authenticator = Authenticator(
+            required: config.bool("http", "auth-enabled"), users: config.bool("auth", "enabled") ? store.users : nil,
+            sharedSecret: config.string("http", "shared-secret"), bcryptCost: Int(config.int("auth", "bcrypt-cost")), clock: clock)
         let subscriptions = SubscriptionLinker(
-            clusters: influxDB, identity: identity, httpPort: config.listenAddress.port, clock: clock, logger: logger, write: write)
+            clusters: influxDB, identity: identity, httpPort: config.listenAddress.port, clock: clock, logger: logger,
+            authenticator: authenticator, write: write)
         udpInputs = UDPInputs(try config.udpInputs, clock: clock, logger: logger, write: write)
         self.subscriptions = subscriptions
         recordings = Recordings(taskMaster: taskMaster, directory: config.replayDirectory, logger: logger)
@@ -98,9 +102,7 @@ public final class Daemon: Sendable {
                 (udpInputs.listeners + subscriptions.links.flatMap { $0.listeners.map { Array($0.running.values) } ?? [] }).map(\.statistic)
             },
             logLevel: { LogSetup.control.set($0) }, logSessions: logSessions,
-            authenticator: Authenticator(
-                required: config.bool("http", "auth-enabled"), users: config.bool("auth", "enabled") ? store.users : nil,
-                sharedSecret: config.string("http", "shared-secret"), bcryptCost: Int(config.int("auth", "bcrypt-cost")), clock: clock), subscriptionCount: { subscriptions.subscriptionCount },
+            authenticator: authenticator, subscriptionCount: { subscriptions.subscriptionCount },
             recordings: recordings)
         logger.info("opened storage", metadata: ["path": "\(config.databasePath)"])
     }

@@ -26,25 +26,29 @@ public struct SubscriptionLinker: Service {
     /// The clusters whose subscriptions are kept.
     public let links: [Link]
     private let logger: Logger
+    /// Lets a new subscription's token write to its db/rp (with `[http] auth-enabled`).
+    private let grant: @Sendable (String, DBRP) throws -> Void
     /// How many db/rp pairs each cluster had subscribed at its last successful link.
     private let counts = SubscriptionCounts()
 
     /// The links of `clusters` for a daemon of `identity` serving HTTP on `httpPort`; what its
-    /// `udp` listeners receive goes to `write`.
+    /// `udp` listeners receive goes to `write`. With `authenticator` requiring authentication,
+    /// http(s) subscriptions carry tokens it grants.
     init(
         clusters: InfluxDBClusters?, identity: ServerIdentity, httpPort: Int, clock: any WallClock, logger: Logger,
-        write: @escaping @Sendable ([Point], DBRP) -> Void
+        authenticator: Authenticator, write: @escaping @Sendable ([Point], DBRP) -> Void
     ) {
         var links: [Link] = []
         for (name, client) in (clusters?.clients ?? [:]).sorted(by: { $0.key < $1.key }) where !client.config.disableSubscriptions {
             let settings = SubscriptionSettings(
                 config: client.config, clusterID: identity.clusterID, serverID: identity.serverID, hostname: identity.hostname,
-                httpPort: httpPort)
+                httpPort: httpPort, useTokens: authenticator.required)
             let listeners = settings.isUDP ? SubscriptionUDPListeners(clock: clock, logger: logger, write: write) : nil
             links.append(Link(cluster: name, client: client, settings: settings, listeners: listeners))
         }
         self.links = links
         self.logger = logger
+        grant = { token, dbrp in try authenticator.grantSubscription(token: token, database: dbrp.db) }
     }
 
     /// How many subscriptions of this daemon the clusters have, as of their last successful link
@@ -56,7 +60,7 @@ public struct SubscriptionLinker: Service {
     public func linkAll() async throws(InfluxDBError) {
         for link in links {
             do {
-                counts.set(link.cluster, try await link.client.linkSubscriptions(link.settings, listeners: link.listeners).count)
+                counts.set(link.cluster, try await link.client.linkSubscriptions(link.settings, listeners: link.listeners, grant: grant).count)
             } catch {
                 throw InfluxDBError("linking cluster \(link.cluster): \(error.message)", status: error.status, isUnreachable: error.isUnreachable)
             }
@@ -86,7 +90,7 @@ public struct SubscriptionLinker: Service {
         var linked = false
         while !Task.isCancelled {
             do {
-                let result = try await link.client.linkSubscriptions(link.settings, listeners: link.listeners)
+                let result = try await link.client.linkSubscriptions(link.settings, listeners: link.listeners, grant: grant)
                 counts.set(link.cluster, result.count)
                 linked = true
                 for statement in result.statements { logger.info("linked subscription", metadata: ["cluster": "\(link.cluster)", "statement": "\(statement)"]) }

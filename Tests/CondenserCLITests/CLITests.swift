@@ -8,11 +8,12 @@ import Models
 import Server
 import Testing
 
-/// Runs a daemon on a free port with its data in a temporary directory.
-func withServer(_ body: @Sendable (String) async throws -> Void) async throws {
+/// Runs a daemon on a free port with its data in a temporary directory; `extra` is appended to
+/// its configuration.
+func withServer(extra: String = "", _ body: @Sendable (String) async throws -> Void) async throws {
     let directory = NSTemporaryDirectory() + "condenser-cli-" + UUID().uuidString
     defer { try? FileManager.default.removeItem(atPath: directory) }
-    let config = try Config.load(path: "cli.conf", contents: "data_dir = \"\(directory)\"\n")
+    let config = try Config.load(path: "cli.conf", contents: "data_dir = \"\(directory)\"\n" + extra)
     let daemon = try Daemon(config: config, logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })
     defer { daemon.taskMaster.stop() }
     try await daemon.application().test(.live) { client async throws in
@@ -70,6 +71,19 @@ func withServer(_ body: @Sendable (String) async throws -> Void) async throws {
     ])
     func dbrpFlag(text: String, dbrp: DBRP) throws {
         #expect(try parseDBRP(text) == dbrp)
+    }
+
+    @Test func credentialsInTheURLAuthenticate() async throws {
+        try await withServer(extra: "[http]\n  auth-enabled = true\n") { url async throws in
+            let withCredentials = url.replacingOccurrences(of: "http://", with: "http://admin:secret@")
+            #expect(try await KapacitorClient(baseURL: withCredentials).listTasks().isEmpty)
+            #expect(KapacitorClient(baseURL: withCredentials).baseURL == url)
+            await #expect {
+                try await KapacitorClient(baseURL: url).listTasks()
+            } throws: { error in
+                (error as? ClientError)?.description == "unable to parse authentication credentials"
+            }
+        }
     }
 
     @Test func dbrpFlagErrors() {

@@ -61,6 +61,31 @@ import Testing
         }
     }
 
+    @Test func withTokensNewSubscriptionsAuthenticateWithAGrantedTokenOfTheirCluster() {
+        var config = InfluxDBConfig()
+        config.name = "local"
+        let settings = SubscriptionSettings(config: config, clusterID: "c-1", serverID: "s-1", hostname: "kap", httpPort: 9092, useTokens: true)
+        var granted: [(String, DBRP)] = []
+        let statements = SubscriptionPlan.statements(settings, databases: [autogen], existing: []) { granted.append(($0, $1)) }
+        #expect(granted.count == 1 && granted.first?.1 == autogen)
+        let token = granted.first?.0 ?? ""
+        #expect(statements == [#"CREATE SUBSCRIPTION "kapacitor-c-1" ON "telegraf"."autogen" DESTINATIONS ANY 'http://~subscriber:\#(token)@kap:9092'"#])
+        // The token is base64url of `<cluster>;<random>`, and names only letters, digits, `-` and `_`.
+        #expect(token.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" })
+        let raw = Data(base64Encoded: token.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+            + String(repeating: "=", count: (4 - token.count % 4) % 4))
+        #expect(raw.map { String(decoding: $0.prefix(6), as: UTF8.self) } == "local;")
+
+        // A subscription with a token of this cluster is current; one without, or of another cluster, is not.
+        let current = Subscription(database: "telegraf", retentionPolicy: "autogen", name: "kapacitor-c-1", destinations: ["http://~subscriber:\(token)@kap:9092"])
+        #expect(SubscriptionPlan.statements(settings, databases: [autogen], existing: [current]).isEmpty)
+        for destination in ["http://kap:9092", "http://~subscriber:\(SubscriptionSettings.newToken(cluster: "other"))@kap:9092"] {
+            var stale = current
+            stale.destinations = [destination]
+            #expect(SubscriptionPlan.statements(settings, databases: [autogen], existing: [stale]).count == 2)
+        }
+    }
+
     @Test func udpSubscriptionsSendToTheirListenersPort() {
         let udp = settings { $0.subscriptionProtocol = "udp" }
         let current = Subscription(database: "telegraf", retentionPolicy: "autogen", name: "kapacitor-c-1", destinations: ["udp://kap:4001"])

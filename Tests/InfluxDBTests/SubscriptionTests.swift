@@ -51,12 +51,13 @@ struct SubscriptionTests {
         ])
     }
 
-    func daemonConfig(_ directory: String, _ influxd: InfluxD, port: Int, extra: String = "") throws -> Config {
+    func daemonConfig(_ directory: String, _ influxd: InfluxD, port: Int, extra: String = "", http: String = "") throws -> Config {
         try Config.load(path: "test.conf", contents: """
             data_dir = "\(directory)"
             hostname = "127.0.0.1"
             [http]
               bind-address = "127.0.0.1:\(port)"
+            \(http)
             [[influxdb]]
               name = "local"
               urls = ["\(influxd.url)"]
@@ -167,6 +168,32 @@ struct SubscriptionTests {
         #expect(again.running.mapValues(\.port) == ports)
         #expect(Set(try await client.subscriptions()) == expected(again.running))
         await again.closeAll()
+    }
+
+    @Test func withAuthenticationTheSubscriptionWritesWithAGrantedToken() async throws {
+        let influxd = try await InfluxD.start()
+        let directory = NSTemporaryDirectory() + "condenser-subs-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let port = FreePort.next()
+        let config = try daemonConfig(
+            directory, influxd, port: port, http: "  auth-enabled = true\n[auth]\n  enabled = true\n  bcrypt-cost = 4")
+        let daemon = try Daemon(config: config, logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })
+        _ = try daemon.taskMaster.create(TaskRequest(
+            id: "sub", type: .stream, dbrps: [DBRP(db: "condenser", rp: "autogen")],
+            script: "stream|from().measurement('cpu')|httpOut('out')", status: .enabled))
+        let serving = Task { try await daemon.run(handlingSignals: false) }
+        let (client, _) = try admin(influxd)
+        let linked = await eventuallyAsync {
+            let destination = (try? await client.subscriptions())?.first?.destinations.first ?? ""
+            return destination.hasPrefix("http://~subscriber:") && destination.hasSuffix("@127.0.0.1:\(port)")
+        }
+        #expect(linked)
+        try influxd.write("cpu,host=a usage=12.5 42")
+        #expect(await eventually { daemon.taskMaster.httpOut(task: "sub", endpoint: "out")?.contains("12.5") == true })
+        // Anyone else still needs credentials.
+        #expect(try await post(port: port, "/write?db=condenser", "cpu usage=1").status == 401)
+        serving.cancel()
+        _ = try? await serving.value
     }
 
     func post(port: Int, _ path: String, _ body: String) async throws -> (status: Int, body: String) {

@@ -2,6 +2,7 @@ import APIModels
 import Crypto
 import Foundation
 import Hummingbird
+import InfluxDB
 import Models
 import Storage
 import Synchronization
@@ -13,7 +14,7 @@ import Synchronization
 /// users API; without, any name is accepted as an admin, as Kapacitor's `noauth` service does.
 public final class Authenticator: Sendable {
     /// Whether requests must authenticate (`[http] auth-enabled`).
-    let required: Bool
+    public let required: Bool
     /// The users API's users; nil when `[auth]` is off.
     let users: UserRepository?
     /// The HMAC key of bearer tokens.
@@ -25,8 +26,6 @@ public final class Authenticator: Sendable {
     /// that a client sending its password with every request pays the slow hash once.
     private let checked = Mutex<[String: (salt: Data, digest: Data)]>([:])
 
-    /// The user name InfluxDB's subscriptions authenticate with; the password is their token.
-    public static let subscriptionUser = "~subscriber"
     static let subscriptionPrefix = "_sub:"
 
     /// An authenticator; `users` nil accepts any user name. Passwords are hashed as long as
@@ -64,7 +63,7 @@ public final class Authenticator: Sendable {
                let text = String(data: decoded, encoding: .utf8), let colon = text.firstIndex(of: ":") {
                 let name = String(text[..<colon])
                 let password = String(text[text.index(after: colon)...])
-                if name == Self.subscriptionUser { return try subscriptionUser(token: password) }
+                if name == SubscriptionSettings.subscriptionUser { return try subscriptionUser(token: password) }
                 return try check(name, password)
             }
         }
