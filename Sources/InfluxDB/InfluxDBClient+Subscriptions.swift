@@ -14,6 +14,21 @@ extension InfluxDBClient {
         return pairs
     }
 
+    /// Revokes the tokens of `cluster` that no subscription named `subscription` sends with any
+    /// more, as Kapacitor does after linking.
+    private func revokeUnused(_ tokens: any SubscriptionTokens, cluster: String, subscription: String) async throws(InfluxDBError) {
+        let inUse = Set(try await subscriptions().filter { $0.name == subscription }.flatMap(\.destinations).compactMap {
+            URLComponents(string: $0)?.password
+        })
+        do {
+            for token in try tokens.all() where SubscriptionSettings.cluster(ofToken: token) == cluster && !inUse.contains(token) {
+                try tokens.revoke(token)
+            }
+        } catch {
+            throw InfluxDBError("failed to revoke subscription access: \(error)")
+        }
+    }
+
     /// The server's subscriptions (`SHOW SUBSCRIPTIONS`: one series per database).
     public func subscriptions() async throws(InfluxDBError) -> [Subscription] {
         try await query("SHOW SUBSCRIPTIONS").flatMap { series in
@@ -35,7 +50,7 @@ extension InfluxDBClient {
     @discardableResult
     public func linkSubscriptions(
         _ settings: SubscriptionSettings, listeners: (any UDPSubscriptionListeners)? = nil,
-        grant: @Sendable (String, DBRP) throws -> Void = { _, _ in }
+        tokens: (any SubscriptionTokens)? = nil
     ) async throws(InfluxDBError) -> LinkedSubscriptions {
         let databases = try await retentionPolicies()
         let existing = try await subscriptions()
@@ -57,7 +72,7 @@ extension InfluxDBClient {
         var refused: (any Error)?
         let statements = SubscriptionPlan.statements(settings, databases: databases, existing: existing, udpPorts: udpPorts) { token, dbrp in
             do {
-                try grant(token, dbrp)
+                try tokens?.grant(token, to: dbrp)
             } catch {
                 refused = error
             }
@@ -69,6 +84,9 @@ extension InfluxDBClient {
             } catch {
                 throw InfluxDBError("\(statement): \(error.message)", status: error.status, isUnreachable: error.isUnreachable)
             }
+        }
+        if let tokens, let cluster = settings.tokenCluster, !statements.isEmpty {
+            try await revokeUnused(tokens, cluster: cluster, subscription: settings.name)
         }
         return LinkedSubscriptions(statements: statements, count: databases.filter(settings.wants).count)
     }

@@ -128,3 +128,13 @@ public struct SubscriptionSettings: Sendable, Equatable {
         return url
     }
 }
+
+/// Where subscription tokens are granted the right to write (Kapacitor's auth service).
+public protocol SubscriptionTokens: Sendable {
+    /// Lets a subscription sending with `token` write to `dbrp`'s database.
+    func grant(_ token: String, to dbrp: DBRP) throws
+    /// Every granted token.
+    func all() throws -> [String]
+    /// Takes a token's right away.
+    func revoke(_ token: String) throws
+}

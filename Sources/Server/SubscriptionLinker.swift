@@ -26,8 +26,8 @@ public struct SubscriptionLinker: Service {
     /// The clusters whose subscriptions are kept.
     public let links: [Link]
     private let logger: Logger
-    /// Lets a new subscription's token write to its db/rp (with `[http] auth-enabled`).
-    private let grant: @Sendable (String, DBRP) throws -> Void
+    /// Where subscriptions' tokens are granted (with `[http] auth-enabled`).
+    private let tokens: Authenticator
     /// How many db/rp pairs each cluster had subscribed at its last successful link.
     private let counts = SubscriptionCounts()
 
@@ -48,7 +48,7 @@ public struct SubscriptionLinker: Service {
         }
         self.links = links
         self.logger = logger
-        grant = { token, dbrp in try authenticator.grantSubscription(token: token, database: dbrp.db) }
+        tokens = authenticator
     }
 
     /// How many subscriptions of this daemon the clusters have, as of their last successful link
@@ -60,7 +60,7 @@ public struct SubscriptionLinker: Service {
     public func linkAll() async throws(InfluxDBError) {
         for link in links {
             do {
-                counts.set(link.cluster, try await link.client.linkSubscriptions(link.settings, listeners: link.listeners, grant: grant).count)
+                counts.set(link.cluster, try await link.client.linkSubscriptions(link.settings, listeners: link.listeners, tokens: tokens).count)
             } catch {
                 throw InfluxDBError("linking cluster \(link.cluster): \(error.message)", status: error.status, isUnreachable: error.isUnreachable)
             }
@@ -90,7 +90,7 @@ public struct SubscriptionLinker: Service {
         var linked = false
         while !Task.isCancelled {
             do {
-                let result = try await link.client.linkSubscriptions(link.settings, listeners: link.listeners, grant: grant)
+                let result = try await link.client.linkSubscriptions(link.settings, listeners: link.listeners, tokens: tokens)
                 counts.set(link.cluster, result.count)
                 linked = true
                 for statement in result.statements { logger.info("linked subscription", metadata: ["cluster": "\(link.cluster)", "statement": "\(statement)"]) }

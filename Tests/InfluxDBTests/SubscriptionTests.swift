@@ -192,6 +192,14 @@ struct SubscriptionTests {
         #expect(await eventually { daemon.taskMaster.httpOut(task: "sub", endpoint: "out")?.contains("12.5") == true })
         // Anyone else still needs credentials.
         #expect(try await post(port: port, "/write?db=condenser", "cpu usage=1").status == 401)
+        // A subscription made again gets a new token, and the old one is revoked.
+        let first = try daemon.api.authenticator.all()
+        #expect(first.count == 1)
+        try influxd.statement("DROP SUBSCRIPTION \"\(daemon.subscriptions.links[0].settings.name)\" ON condenser.autogen")
+        try await daemon.subscriptions.linkAll()
+        let second = try daemon.api.authenticator.all()
+        #expect(second.count == 1 && second != first)
+        #expect(try await client.subscriptions().first?.destinations.first?.contains(second.first ?? "-") == true)
         serving.cancel()
         _ = try? await serving.value
     }

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import HTTPTypes
+import Models
 import Testing
 
 /// `[http] auth-enabled` and the users API of `[auth] enabled`, with Kapacitor's statuses and messages.
@@ -109,7 +110,7 @@ import Testing
             #expect(refusal["error"] as? String == #""writer" user is not authorized to write to database "telegraf""#)
             #expect(try await client.call(.post, "/write?db=telegraf&rp=autogen", "cpu v=1\n", headers: root).status == .noContent)
 
-            try daemon.api.authenticator.grantSubscription(token: "tok", database: "telegraf")
+            try daemon.api.authenticator.grant("tok", to: DBRP(db: "telegraf", rp: "autogen"))
             let subscription = Self.basic("~subscriber", "tok")
             #expect(try await client.call(.post, "/write?db=telegraf&rp=autogen", "cpu v=1\n", headers: subscription).status == .noContent)
             #expect(try await client.call(.post, "/write?db=other", "cpu v=1\n", headers: subscription).status == .unauthorized)

@@ -110,14 +110,6 @@ public final class Authenticator: Sendable {
         return Self.authUser(record)
     }
 
-    /// Lets InfluxDB's subscription with `token` write to `database` (Kapacitor's
-    /// `GrantSubscriptionAccess`); nothing to do when any user is accepted.
-    public func grantSubscription(token: String, database: String) throws {
-        guard let users else { return }
-        let privileges: [String: Privilege] = [Permissions.write: .write, Permissions.ping: .all, AuthUser.databaseResource(database): .write]
-        try users.save(UserRecord(
-            name: Self.subscriptionPrefix + token, hash: "", admin: false, privileges: UserAdministration.text(privileges)))
-    }
 
     /// Forgets the checked password of `name` (changed or deleted).
     func forget(_ name: String) {
@@ -130,5 +122,24 @@ public final class Authenticator: Sendable {
 
     private static func digest(_ salt: Data, _ password: String) -> Data {
         Data(SHA256.hash(data: salt + Data(password.utf8)))
+    }
+}
+
+extension Authenticator: SubscriptionTokens {
+    /// Lets InfluxDB's subscription with `token` write to `dbrp`'s database (Kapacitor's
+    /// `GrantSubscriptionAccess`: a user `_sub:<token>`); nothing to do when any user is accepted.
+    public func grant(_ token: String, to dbrp: DBRP) throws {
+        guard let users else { return }
+        let privileges: [String: Privilege] = [Permissions.write: .write, Permissions.ping: .all, AuthUser.databaseResource(dbrp.db): .write]
+        try users.save(UserRecord(
+            name: Self.subscriptionPrefix + token, hash: "", admin: false, privileges: UserAdministration.text(privileges)))
+    }
+
+    public func all() throws -> [String] {
+        try (users?.all() ?? []).filter { $0.name.hasPrefix(Self.subscriptionPrefix) }.map { String($0.name.dropFirst(Self.subscriptionPrefix.count)) }
+    }
+
+    public func revoke(_ token: String) throws {
+        try users?.delete(Self.subscriptionPrefix + token)
     }
 }
