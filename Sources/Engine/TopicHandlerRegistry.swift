@@ -119,6 +119,17 @@ public final class TopicHandlerRegistry: Sendable {
         }
     }
 
+    /// Calls `make` with the kind, options and a name of every stored handler whose kind
+    /// `affected` says depends on changed configuration; stops at its first error.
+    func check(
+        where affected: (String) -> Bool, _ make: (String, Data, String) throws(EngineError) -> Void
+    ) throws(EngineError) {
+        let records = try storage { () throws(StorageError) in try store.topicHandlers.all() }
+        for record in records where affected(record.kind) {
+            try make(record.kind, Data(record.options.utf8), "topic handler \(record.id) of topic \(record.topic)")
+        }
+    }
+
     /// Makes again the handlers whose kind `affected` says depends on changed configuration, and
     /// registers each in place of the old one; one that cannot be made is logged and kept.
     func remake(where affected: (String) -> Bool) {

@@ -6,7 +6,12 @@ extension CondenserAPI {
     static let configPath = "/kapacitor/v1/config"
 
     func addConfigRoutes<Context: RequestContext>(_ routes: inout RouteTable<Context>) {
-        routes.on(Self.configPath, .get) { _, _ in try self.configSections() }
+        routes.on(Self.configPath, .get) { request, _ in
+            if request.uri.path.hasSuffix("/") {
+                throw APIError(.badRequest, "section not specified, do you have an extra trailing '/'?")
+            }
+            return try self.configSections()
+        }
         routes.on(Self.configPath + "/:section", .get) { request, context in
             let section = try context.parameters.require("section")
             // `/config/smtp/` names the unnamed element of a single section.
@@ -15,6 +20,11 @@ extension CondenserAPI {
         }
         routes.on(Self.configPath + "/:section/:element", .get) { _, context in
             try self.configElement(context.parameters.require("section"), context.parameters.require("element"))
+        }
+        routes.on(Self.configPath, .post) { request, _ in
+            guard config.isEnabled else { throw APIError(.forbidden, "config override service is not enabled") }
+            guard request.uri.path.hasSuffix("/") else { throw APIError(.badRequest, "no section specified") }
+            throw APIError(.badRequest, "failed to apply update: invalid update action: must provide section name")
         }
         routes.on(Self.configPath + "/:section", .post) { request, context in
             try await self.updateConfig(request, section: context.parameters.require("section"), element: "",

@@ -69,7 +69,12 @@ extension CondenserAPI {
             status: .ok, headers: [.contentType: json ? "application/json" : "application/logfmt"],
             body: ResponseBody { [sessions = logSessions] writer in
                 defer { sessions.close(id) }
-                for await line in lines { try await writer.write(line) }
+                // The session ends when the client goes, even while no line matches.
+                try await request.body.consumeWithInboundCloseHandler { _ in
+                    for await line in lines { try await writer.write(line) }
+                } onInboundClosed: {
+                    sessions.close(id)
+                }
                 try await writer.finish(nil)
             })
     }

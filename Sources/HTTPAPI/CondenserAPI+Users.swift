@@ -12,13 +12,13 @@ extension CondenserAPI {
         routes.on("/kapacitor/v1/users", .get) { request, _ in try self.listUsers(request, users) }
         routes.on("/kapacitor/v1/users", .post) { request, _ in try await self.createUser(request, users) }
         routes.on("/kapacitor/v1/users/:name", .get) { _, context in
-            try self.showUser(context.parameters.require("name"), users)
+            try self.showUser(Self.parameter(context, "name"), users)
         }
         routes.on("/kapacitor/v1/users/:name", .patch) { request, context in
-            try await self.updateUser(request, name: context.parameters.require("name"), users)
+            try await self.updateUser(request, name: Self.parameter(context, "name"), users)
         }
         routes.on("/kapacitor/v1/users/:name", .delete) { _, context in
-            try self.deleteUser(context.parameters.require("name"), users)
+            try self.deleteUser(Self.parameter(context, "name"), users)
         }
     }
 

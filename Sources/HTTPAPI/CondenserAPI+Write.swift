@@ -13,6 +13,7 @@ extension CondenserAPI {
         guard let database = query["db"].map(String.init), !database.isEmpty else {
             throw APIError(.badRequest, "database is required")
         }
+        try Authenticator.checkWrite(to: database)
         var retentionPolicy = query["rp"].map(String.init) ?? ""
         if retentionPolicy.isEmpty { retentionPolicy = defaultRetentionPolicy }
         let precisionText = query["precision"].map(String.init) ?? ""

@@ -40,6 +40,16 @@ public final class LogSessions: Sendable {
     /// Whether some client follows the log.
     public var isFollowed: Bool { open.load(ordering: .relaxed) > 0 }
 
+    /// Ends every session, as the server stops.
+    public func closeAll() {
+        let all = sessions.withLock { sessions in
+            defer { sessions.removeAll() }
+            return Array(sessions.values)
+        }
+        open.subtract(all.count, ordering: .relaxed)
+        for session in all { session.continuation.finish() }
+    }
+
     /// Closes session `id`.
     func close(_ id: Int) {
         guard let session = sessions.withLock({ $0.removeValue(forKey: id) }) else { return }
@@ -64,11 +74,10 @@ public final class LogSessions: Sendable {
         }
     }
 
-    /// Kapacitor's level names (`debug`, `info`, `error`) as the lowest level of a session; a
-    /// warning counts as info, as Kapacitor has no warning level.
+    /// Kapacitor's level names (`debug`, `info`, `error`) as the lowest level of a session.
     static func minimum(named name: String) -> Logger.Level {
         switch name {
-        case "ERROR", "error": .warning
+        case "ERROR", "error": .error
         case "INFO", "info": .info
         default: .trace
         }
@@ -91,12 +100,11 @@ public struct LogLine: Sendable {
         fields = [("service", service)] + metadata.sorted { $0.key < $1.key }.map { ($0.key, "\($0.value)") }
     }
 
-    /// Kapacitor's level name.
+    /// Kapacitor's level name: it has no warning level, and logs warnings as info.
     var levelName: String {
         switch level {
         case .trace, .debug: "debug"
-        case .info, .notice: "info"
-        case .warning: "warn"
+        case .info, .notice, .warning: "info"
         case .error, .critical: "error"
         }
     }

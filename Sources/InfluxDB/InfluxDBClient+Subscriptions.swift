@@ -85,7 +85,7 @@ extension InfluxDBClient {
                 throw InfluxDBError("\(statement): \(error.message)", status: error.status, isUnreachable: error.isUnreachable)
             }
         }
-        if let tokens, let cluster = settings.tokenCluster, !statements.isEmpty {
+        if let tokens, let cluster = settings.tokenCluster {
             try await revokeUnused(tokens, cluster: cluster, subscription: settings.name)
         }
         return LinkedSubscriptions(statements: statements, count: databases.filter(settings.wants).count)

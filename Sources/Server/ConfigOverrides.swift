@@ -26,24 +26,17 @@ final class ConfigOverrides: ConfigOverrideService {
     }
 
     /// The configuration to start with: `base` with the stored overrides, unless
-    /// `skip-config-overrides` is set. An override that no longer applies (the file changed) is
-    /// logged and the others are kept.
+    /// `skip-config-overrides` is set or `[config-override]` is disabled (as Kapacitor reads
+    /// them only then). An override that no longer applies (the file changed) is logged and the
+    /// others are kept.
     static func startingConfig(_ base: Config, repository: ConfigOverrideRepository, logger: Logger) throws -> Config {
-        guard !base.bool("skip-config-overrides") else { return base }
-        var config = base
-        for override in try repository.all().map(Self.override) {
-            do {
-                config = try config.overriding([override])
-            } catch {
-                logger.error("ignoring a config override that does not apply", metadata: ["error": "\(error)"])
-            }
-        }
-        return config
+        guard !base.bool("skip-config-overrides"), base.bool("config-override", "enabled", or: true) else { return base }
+        return try applying(repository.all().map(Self.override), to: base, strictly: nil, logger: logger)
     }
 
     func view() throws(APIError) -> ConfigView {
         do {
-            return try current(repository.all().map(Self.override)).configView
+            return try Self.applying(repository.all().map(Self.override), to: base, strictly: nil, logger: nil).configView
         } catch {
             throw APIError(.internalServerError, "failed to resolve current config:\(error)")
         }
@@ -62,7 +55,7 @@ final class ConfigOverrides: ConfigOverrideService {
             }
             let config: Config
             do throws(ConfigError) {
-                config = try base.overriding(change.apply(to: stored).map(Self.override))
+                config = try Self.applying(change.apply(to: stored).map(Self.override), to: base, strictly: section, logger: nil)
             } catch {
                 throw APIError(.badRequest, error.description)
             }
@@ -82,13 +75,22 @@ final class ConfigOverrides: ConfigOverrideService {
         }
     }
 
-    /// `base` with `overrides` applied in the order of their IDs, as Kapacitor lists them.
-    private func current(_ overrides: [ConfigOverride]) throws(ConfigError) -> Config {
-        do {
-            return try base.overriding(overrides)
-        } catch {
-            throw ConfigError("failed to apply configuration overrides: \(error.description)")
+    /// `base` with `overrides` applied in the order of their IDs, as Kapacitor lists them. Those
+    /// of section `strictly` must apply, else the error is Kapacitor's; any other that no
+    /// longer does (the file changed under it) is skipped, so that it cannot block the rest.
+    private static func applying(
+        _ overrides: [ConfigOverride], to base: Config, strictly section: String?, logger: Logger?
+    ) throws(ConfigError) -> Config {
+        var config = base
+        for override in overrides {
+            do {
+                config = try config.overriding([override])
+            } catch {
+                if override.section == section { throw error }
+                logger?.error("ignoring a config override that does not apply", metadata: ["error": "\(error)"])
+            }
         }
+        return config
     }
 
     /// What an update does to the stored overrides.

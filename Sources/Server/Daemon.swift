@@ -77,7 +77,8 @@ public final class Daemon: Sendable {
         let write: @Sendable ([Point], DBRP) -> Void = { [taskMaster] points, dbrp in taskMaster.write(points, dbrp: dbrp) }
         let authenticator = Authenticator(
             required: config.bool("http", "auth-enabled"), users: config.bool("auth", "enabled") ? store.users : nil,
-            sharedSecret: config.string("http", "shared-secret"), bcryptCost: Int(config.int("auth", "bcrypt-cost")), clock: clock)
+            sharedSecret: config.string("http", "shared-secret"), bcryptCost: Int(config.int("auth", "bcrypt-cost")),
+            pprofEnabled: config.bool("http", "pprof-enabled"), clock: clock)
         let subscriptions = SubscriptionLinker(
             clusters: influxDB, identity: identity, httpPort: config.listenAddress.port, clock: clock, logger: logger,
             authenticator: authenticator, write: write)
@@ -91,7 +92,7 @@ public final class Daemon: Sendable {
             taskMaster: taskMaster, identity: identity, defaultRetentionPolicy: config.defaultRetentionPolicy,
             clock: clock, serviceTesters: serviceTesters,
             config: ConfigOverrides(base: fileConfig, repository: store.configOverrides) { [taskMaster, logger, handlers] config in
-                let changed = taskMaster.reconfigure(sections: config.sectionsJSON, endpoints: try config.httpPostEndpoints)
+                let changed = try taskMaster.reconfigure(sections: config.sectionsJSON, endpoints: try config.httpPostEndpoints)
                 let later = changed.subtracting(Self.sections(of: handlers.kinds)).sorted()
                 if !later.isEmpty {
                     logger.warning("configuration overrides take effect at the next start", metadata: ["sections": "\(later)"])
@@ -125,7 +126,7 @@ public final class Daemon: Sendable {
             configuration: ServiceGroupConfiguration(
                 services: [
                     .init(service: application()), .init(service: TaskTicker(taskMaster: taskMaster)), .init(service: subscriptions),
-                    .init(service: udpInputs),
+                    .init(service: udpInputs), .init(service: LogSessionCloser(sessions: api.logSessions)),
                 ],
                 gracefulShutdownSignals: handlingSignals ? [.sigterm, .sigint] : [], logger: logger))
         logger.info("listening", metadata: ["address": "\(config.bindAddress)"])
@@ -168,5 +169,16 @@ public final class Daemon: Sendable {
                 throw ConfigError("cannot create data dir \(path): \(String(cString: strerror(errno)))")
             }
         }
+    }
+}
+
+/// Ends the log sessions when the daemon begins to shut down: listed after the HTTP server, it
+/// stops first, so the server's graceful shutdown does not wait on clients following the log.
+struct LogSessionCloser: Service {
+    let sessions: LogSessions
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        sessions.closeAll()
     }
 }

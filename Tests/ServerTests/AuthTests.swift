@@ -33,7 +33,8 @@ import Testing
             #expect(try await client.call(.get, "/kapacitor/v1/ping").status == .unauthorized)
             #expect(try await client.call(.get, "/kapacitor/v1/ping", headers: Self.basic("anyone", "anything")).status == .noContent)
             #expect(try await client.call(.get, "/kapacitor/v1/tasks?u=anyone&p=x").status == .ok)
-            #expect(try await client.call(.get, "/kapacitor/v1/debug/vars").status == .ok)
+            // `/debug/vars` is open only with `pprof-enabled`, as Kapacitor's debug routes are.
+            #expect(try await client.call(.get, "/kapacitor/v1/debug/vars").status == .unauthorized)
             #expect(try await client.call(.post, "/write?db=telegraf&rp=autogen", "cpu v=1\n", headers: Self.basic("~subscriber", "tok")).status == .noContent)
 
             let future = Int(Date().timeIntervalSince1970) + 3600
@@ -47,11 +48,25 @@ import Testing
                 (Self.token(#"{"username":"bob","exp":\#(future)}"#, secret: "s3cret", header: #"{"alg":"none"}"#),
                  "invalid token: unexpected signing method: none"),
                 ("a.b", "invalid token: token contains an invalid number of segments"),
+                (Self.token(#"{"username":"bob","exp":\#(future),"nbf":\#(future)}"#, secret: "s3cret"), "invalid token: Token is not valid yet"),
             ] {
                 let (status, error) = try await client.json(.get, "/kapacitor/v1/tasks", headers: Self.bearer(token))
                 #expect(status == .unauthorized)
                 #expect(error["error"] as? String == message)
             }
+        }
+    }
+
+    @Test func withoutASharedSecretNoBearerTokenIsValid() async throws {
+        let directory = TemporaryDirectory()
+        let config = try testConfig(directory, extra: "[http]\n  auth-enabled = true\n  pprof-enabled = true\n")
+        try await withDaemon(config) { client, _ async throws in
+            let future = Int(Date().timeIntervalSince1970) + 3600
+            let forged = Self.token(#"{"username":"root","exp":\#(future)}"#, secret: "")
+            let (status, error) = try await client.json(.get, "/kapacitor/v1/tasks", headers: Self.bearer(forged))
+            #expect(status == .unauthorized)
+            #expect(error["error"] as? String == "invalid token: bearer tokens need [http] shared-secret to be set")
+            #expect(try await client.call(.get, "/kapacitor/v1/debug/vars").status == .ok)
         }
     }
 
@@ -100,6 +115,10 @@ import Testing
             #expect(denied == .forbidden)
             #expect(error["error"] as? String == #"user reader does not have "write" privilege for API endpoint "/write""#)
             #expect(try await client.call(.get, "/kapacitor/v1/config", headers: reader).status == .forbidden)
+            // The preview prefix and unclean paths lead nowhere else.
+            #expect(try await client.call(.get, "/kapacitor/v1preview/config", headers: reader).status == .forbidden)
+            let (moved, _, movedHeaders) = try await client.call(.get, "//kapacitor/v1/./config/?x=1", headers: reader)
+            #expect(moved == .movedPermanently && movedHeaders[.location] == "/kapacitor/v1/config/?x=1")
 
             let writer = Self.basic("writer", "writepw")
             #expect(try await client.call(.get, "/kapacitor/v1/ping", headers: writer).status == .noContent)
@@ -114,6 +133,9 @@ import Testing
             let subscription = Self.basic("~subscriber", "tok")
             #expect(try await client.call(.post, "/write?db=telegraf&rp=autogen", "cpu v=1\n", headers: subscription).status == .noContent)
             #expect(try await client.call(.post, "/write?db=other", "cpu v=1\n", headers: subscription).status == .unauthorized)
+            for path in ["/write/?db=other", "/kapacitor/v1/write?db=other", "/kapacitor/v1preview/write?db=other"] {
+                #expect(try await client.call(.post, path, "cpu v=1\n", headers: subscription).status != .noContent)
+            }
             #expect(try await client.call(.post, "/write?db=telegraf", "cpu v=1\n", headers: Self.basic("~subscriber", "bad")).status == .unauthorized)
 
             // A new password replaces the old one at once; a deleted user is gone.
@@ -128,6 +150,10 @@ import Testing
             let (promoted, user) = try await client.json(.patch, "/kapacitor/v1/users/reader", #"{"type":"admin"}"#, headers: root)
             #expect(promoted == .ok && user["type"] as? String == "admin" && (user["permissions"] as? [Any])?.isEmpty == true)
             #expect(try await client.call(.get, "/kapacitor/v1/config", headers: Self.basic("reader", "newpw")).status == .ok)
+
+            // Names are percent-decoded in paths.
+            #expect(try await client.call(.post, "/kapacitor/v1/users", #"{"name":"josé","password":"pw"}"#, headers: root).status == .ok)
+            #expect(try await client.call(.get, "/kapacitor/v1/users/jos%C3%A9", headers: root).status == .ok)
         }
     }
 }

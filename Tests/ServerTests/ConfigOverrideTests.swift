@@ -22,6 +22,9 @@ import TestPeers
         try await withDaemon(config) { client, _ async throws in
             let set = ##"{"set":{"host":"smtp.example.org","port":"2525","password":"s3cret","to":["a@example.com"]}}"##
             #expect(try await client.call(.post, "/kapacitor/v1/config/smtp/", set).status == .noContent)
+            let (noSection, noSectionError) = try await client.json(.get, "/kapacitor/v1/config/")
+            #expect(noSection == .badRequest)
+            #expect(noSectionError["error"] as? String == "section not specified, do you have an extra trailing '/'?")
             let (_, smtp) = try await client.json(.get, "/kapacitor/v1/config/smtp/")
             let options = try #require(smtp["options"] as? [String: Any])
             #expect(options["host"] as? String == "smtp.example.org")
@@ -97,6 +100,8 @@ import TestPeers
          "failed to override configuration slack/nobody: unknown section slack"),
         ("/kapacitor/v1/config/http/", ##"{"set":{"bind-address":":1"}}"##,
          "failed to override configuration http/: unknown options [bind-address] in section http"),
+        ("/kapacitor/v1/config/", ##"{"set":{"a":1}}"##, "failed to apply update: invalid update action: must provide section name"),
+        ("/kapacitor/v1/config", ##"{"set":{"a":1}}"##, "no section specified"),
         ("/kapacitor/v1/config/smtp/", ##"{"set":[]}"##,
          "failed to decode JSON:json: cannot unmarshal value into Go struct field updateAction.set"),
     ])
@@ -112,12 +117,46 @@ import TestPeers
         }
     }
 
-    @Test func aDisabledServiceRefusesEveryConfigRequest() async throws {
+    @Test func aDisabledServiceRefusesEveryConfigRequestAndAppliesNoStoredOverride() async throws {
         let directory = TemporaryDirectory()
-        try await withDaemon(try testConfig(directory, extra: "[config-override]\n  enabled = false\n")) { client, _ async throws in
+        try await withDaemon(try testConfig(directory, extra: extra)) { client, _ async throws in
+            #expect(try await client.call(.post, "/kapacitor/v1/config/smtp/", ##"{"set":{"host":"x"}}"##).status == .noContent)
+        }
+        try await withDaemon(try testConfig(directory, extra: extra + "\n[config-override]\n  enabled = false\n")) { client, daemon async throws in
             let (status, error) = try await client.json(.get, "/kapacitor/v1/config")
             #expect(status == .forbidden && error["error"] as? String == "config override service is not enabled")
             #expect(try await client.call(.post, "/kapacitor/v1/config/smtp/", ##"{"set":{"host":"x"}}"##).status == .forbidden)
+            #expect(daemon.config.string("smtp", "host") == "mail.example.com")
+        }
+    }
+
+    @Test func anOverrideTheFileNoLongerFitsBlocksNothing() async throws {
+        let directory = TemporaryDirectory()
+        try await withDaemon(try testConfig(directory, extra: extra)) { client, _ async throws in
+            #expect(try await client.call(.post, "/kapacitor/v1/config/slack/ops", ##"{"set":{"channel":"#ops"}}"##).status == .noContent)
+        }
+        // The file no longer has the `ops` workspace.
+        try await withDaemon(try testConfig(directory, extra: "[smtp]\n  host = \"mail.example.com\"\n")) { client, _ async throws in
+            #expect(try await client.json(.get, "/kapacitor/v1/config").0 == .ok)
+            #expect(try await client.call(.post, "/kapacitor/v1/config/smtp/", ##"{"set":{"port":2525}}"##).status == .noContent)
+            let (status, error) = try await client.json(.post, "/kapacitor/v1/config/slack/ops", ##"{"set":{"channel":"#x"}}"##)
+            #expect(status == .badRequest && error["error"] as? String == "failed to override configuration slack/ops: unknown options [channel] in section slack")
+        }
+    }
+
+    @Test func anOverrideARunningHandlerCannotBeMadeFromIsRefused() async throws {
+        let directory = TemporaryDirectory()
+        let config = try testConfig(directory, extra: "[[kafka]]\n  enabled = true\n  id = \"k1\"\n  brokers = [\"127.0.0.1:9\"]\n")
+        try await withDaemon(config) { client, daemon async throws in
+            let handler = ##"{"id":"to-kafka","kind":"kafka","options":{"cluster":"k1","topic":"alerts"}}"##
+            #expect(try await client.call(.post, "/kapacitor/v1/alerts/topics/cpu/handlers", handler).status == .ok)
+            let (status, error) = try await client.json(.post, "/kapacitor/v1/config/kafka/k1", ##"{"set":{"enabled":false}}"##)
+            #expect(status == .internalServerError)
+            #expect(error["error"] as? String
+                == #"failed to update configuration kafka/k1: topic handler to-kafka of topic cpu: unknown cluster "k1""#)
+            let (_, kafka) = try await client.json(.get, "/kapacitor/v1/config/kafka/k1")
+            #expect((kafka["options"] as? [String: Any])?["enabled"] as? Bool == true)
+            #expect(daemon.taskMaster.handlerEnvironment.sections["kafka"].map { String(decoding: $0, as: UTF8.self) }?.contains(#""enabled":true"#) == true)
         }
     }
 

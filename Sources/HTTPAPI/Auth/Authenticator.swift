@@ -2,6 +2,7 @@ import APIModels
 import Crypto
 import Foundation
 import Hummingbird
+import NIOPosix
 import InfluxDB
 import Models
 import Storage
@@ -21,39 +22,63 @@ public final class Authenticator: Sendable {
     let sharedSecret: String
     /// The PBKDF2 rounds of new password hashes.
     let rounds: Int
+    /// Whether `/debug/vars` is served without credentials (`[http] pprof-enabled`, as Kapacitor
+    /// exempts its debug routes only then).
+    let bypassesDebugVars: Bool
     let clock: any WallClock
-    /// Passwords checked lately, by user name: a salt and the SHA-256 of salt and password, so
-    /// that a client sending its password with every request pays the slow hash once.
-    private let checked = Mutex<[String: (salt: Data, digest: Data)]>([:])
+    /// Passwords checked lately, by user name: the stored hash they were checked against, a salt
+    /// and the SHA-256 of salt and password, and when the entry expires (an hour on, as
+    /// Kapacitor's), so that a client sending its password with every request pays the slow
+    /// hash once.
+    private let checked = Mutex<[String: CheckedPassword]>([:])
+
+    struct CheckedPassword {
+        let hash: String
+        let salt: Data
+        let digest: Data
+        let expires: Timestamp
+    }
 
     static let subscriptionPrefix = "_sub:"
 
     /// An authenticator; `users` nil accepts any user name. Passwords are hashed as long as
     /// `bcryptCost` would take bcrypt.
-    public init(required: Bool, users: UserRepository?, sharedSecret: String, bcryptCost: Int = 10, clock: any WallClock = SystemClock()) {
+    public init(
+        required: Bool, users: UserRepository?, sharedSecret: String, bcryptCost: Int = 10, pprofEnabled: Bool = false,
+        clock: any WallClock = SystemClock()
+    ) {
         self.required = required
+        bypassesDebugVars = pprofEnabled
         self.users = users
         self.sharedSecret = sharedSecret
         rounds = PasswordHash.rounds(bcryptCost: bcryptCost)
         self.clock = clock
     }
 
-    /// Checks the request's credentials and privileges; throws the 401 or 403 Kapacitor answers.
-    func authorize(_ request: Request, path: String) throws(APIError) {
-        guard required, path != "/kapacitor/v1/debug/vars" else { return }
-        let user = try authenticate(request)
-        guard let privilege = Privilege(method: request.method.rawValue) else { return }
+    /// The user of the request being served (nil when none authenticated); the write handler
+    /// checks its privilege on the database, as Kapacitor's `serveWrite` does.
+    @TaskLocal static var current: AuthUser?
+
+    /// Checks the request's credentials and its privilege on `path` (the path it is routed by);
+    /// throws the 401 or 403 Kapacitor answers. Returns the user, nil when none is needed.
+    func authorize(_ request: Request, path: String) async throws(APIError) -> AuthUser? {
+        guard required, !(bypassesDebugVars && path == "/kapacitor/v1/debug/vars") else { return nil }
+        let user = try await authenticate(request)
+        guard let privilege = Privilege(method: request.method.rawValue) else { return user }
         guard user.may(privilege, on: AuthUser.apiResource(path)) else {
             throw APIError(.forbidden, "user \(user.name) does not have \"\(privilege.name)\" privilege for API endpoint \"\(path)\"")
         }
-        if path == "/write" || path == "/kapacitor/v1/write", let database = request.uri.queryParameters["db"], !database.isEmpty,
-           !user.may(.write, on: AuthUser.databaseResource(String(database))) {
-            throw APIError(.unauthorized, "\"\(user.name)\" user is not authorized to write to database \"\(database)\"")
-        }
+        return user
+    }
+
+    /// Throws Kapacitor's 401 unless the request's user may write to `database`.
+    static func checkWrite(to database: String) throws(APIError) {
+        guard let user = current, !user.may(.write, on: AuthUser.databaseResource(database)) else { return }
+        throw APIError(.unauthorized, "\"\(user.name)\" user is not authorized to write to database \"\(database)\"")
     }
 
     /// The user the request's credentials name (Kapacitor's `authenticate`).
-    func authenticate(_ request: Request) throws(APIError) -> AuthUser {
+    func authenticate(_ request: Request) async throws(APIError) -> AuthUser {
         if let header = request.headers[.authorization], !header.isEmpty {
             if header.hasPrefix("Bearer ") {
                 let name = try JWT.username(String(header.dropFirst(7)), secret: sharedSecret, now: Date(timeIntervalSince1970: Double(clock.now()) / 1e9))
@@ -64,28 +89,33 @@ public final class Authenticator: Sendable {
                 let name = String(text[..<colon])
                 let password = String(text[text.index(after: colon)...])
                 if name == SubscriptionSettings.subscriptionUser { return try subscriptionUser(token: password) }
-                return try check(name, password)
+                return try await check(name, password)
             }
         }
         let query = request.uri.queryParameters
         if let name = query["u"], let password = query["p"], !name.isEmpty, !password.isEmpty {
-            return try check(String(name), String(password))
+            return try await check(String(name), String(password))
         }
         throw APIError(.unauthorized, "unable to parse authentication credentials")
     }
 
-    /// User `name` if `password` is theirs.
-    private func check(_ name: String, _ password: String) throws(APIError) -> AuthUser {
+    /// User `name` if `password` is theirs. The slow hash runs on NIO's thread pool, whose few
+    /// threads also bound how many run at once, so wrong passwords cannot stall the server.
+    private func check(_ name: String, _ password: String) async throws(APIError) -> AuthUser {
         guard !name.isEmpty else { throw APIError(.unauthorized, "username required") }
         guard let users else { return AuthUser(name: name, admin: true, privileges: [:]) }
         let failed = APIError(.unauthorized, "authorization failed")
         guard let record = try? users.find(name) else { throw failed }
-        if let known = checked.withLock({ $0[name] }), Self.digest(known.salt, password) == known.digest {
+        let now = clock.now()
+        if let known = checked.withLock({ $0[name] }), known.hash == record.hash, known.expires > now,
+           Self.digest(known.salt, password) == known.digest {
             return Self.authUser(record)
         }
-        guard PasswordHash.verify(password, against: record.hash) else { throw failed }
+        let verified = (try? await NIOThreadPool.singleton.runIfActive { PasswordHash.verify(password, against: record.hash) }) ?? false
+        guard verified else { throw failed }
         let salt = SymmetricKey(size: .bits128).withUnsafeBytes { Data($0) }
-        checked.withLock { $0[name] = (salt, Self.digest(salt, password)) }
+        let entry = CheckedPassword(hash: record.hash, salt: salt, digest: Self.digest(salt, password), expires: now + 3_600_000_000_000)
+        checked.withLock { $0[name] = entry }
         return Self.authUser(record)
     }
 

@@ -8,7 +8,7 @@ enum PasswordHash {
     /// The rounds matching `[auth] bcrypt-cost` (2^cost bcrypt rounds take about as long as
     /// 205 · 2^cost PBKDF2 rounds; the default cost, 10, gives OWASP's 210 000).
     static func rounds(bcryptCost: Int) -> Int {
-        205 << min(max(bcryptCost == 0 ? 10 : bcryptCost, 4), 31)
+        min(205 << min(max(bcryptCost == 0 ? 10 : bcryptCost, 4), 31), Int(UInt32.max))
     }
 
     /// A new salted hash of `password`.
