@@ -23,9 +23,12 @@ struct KapacitorResponder<Next: HTTPResponder>: HTTPResponder where Next.Context
                 response = Response(status: .movedPermanently, headers: [.location: clean + query])
             } else {
                 let rewritten = Self.rewritingPreview(request)
-                let user = try await authenticator.authorize(rewritten, path: rewritten.uri.path)
-                response = try await Authenticator.$current.withValue(user) {
-                    try await next.respond(to: rewritten, context: context)
+                if let user = try await authenticator.authorize(rewritten, path: rewritten.uri.path) {
+                    response = try await Authenticator.$current.withValue(user) {
+                        try await next.respond(to: rewritten, context: context)
+                    }
+                } else {
+                    response = try await next.respond(to: rewritten, context: context)
                 }
             }
         } catch let error as APIError {
