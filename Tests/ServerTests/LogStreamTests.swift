@@ -78,29 +78,30 @@ import TestPeers
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await daemon.application(port: port).runService() }
             defer { group.cancelAll() }
+            _ = try await eventually { () async throws -> Bool? in
+                let ping = HTTPClientRequest(url: "http://127.0.0.1:\(port)/kapacitor/v1/ping")
+                return (try? await HTTPClient.shared.execute(ping, timeout: .seconds(10)))?.status == .noContent ? true : nil
+            }
             // A bare socket, so that closing it closes the connection; its blocking calls run off
             // the cooperative pool, which the in-process server needs.
             let socket = try await NIOThreadPool.singleton.runIfActive { () throws -> Int32 in
-                for _ in 0..<200 {
-                    let fd = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-                    var address = sockaddr_in()
-                    address.sin_family = sa_family_t(AF_INET)
-                    address.sin_port = in_port_t(UInt16(port).bigEndian)
-                    address.sin_addr.s_addr = inet_addr("127.0.0.1")
-                    let connected = withUnsafePointer(to: &address) {
-                        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-                    }
-                    if connected == 0 {
-                        let request = "GET /kapacitor/v1preview/logs?task=none HTTP/1.1\r\nHost: test\r\n\r\n"
-                        _ = request.withCString { send(fd, $0, strlen($0), 0) }
-                        var head = [UInt8](repeating: 0, count: 1024)
-                        _ = recv(fd, &head, head.count, 0)
-                        return fd
-                    }
-                    close(fd)
-                    usleep(20_000)
+                let fd = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+                var address = sockaddr_in()
+                address.sin_family = sa_family_t(AF_INET)
+                address.sin_port = in_port_t(UInt16(port).bigEndian)
+                address.sin_addr.s_addr = inet_addr("127.0.0.1")
+                let connected = withUnsafePointer(to: &address) {
+                    $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
                 }
-                throw CancellationError()
+                guard connected == 0 else {
+                    close(fd)
+                    throw CancellationError()
+                }
+                let request = "GET /kapacitor/v1preview/logs?task=none HTTP/1.1\r\nHost: test\r\n\r\n"
+                _ = request.withCString { send(fd, $0, strlen($0), 0) }
+                var head = [UInt8](repeating: 0, count: 1024)
+                _ = recv(fd, &head, head.count, 0)
+                return fd
             }
             #expect(try await eventually { daemon.api.logSessions.isFollowed ? true : nil } == true)
             close(socket)
