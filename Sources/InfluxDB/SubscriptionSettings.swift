@@ -113,7 +113,7 @@ public struct SubscriptionSettings: Sendable, Equatable {
     }
 
     /// The cluster a token was made for, or nil when it is not one.
-    static func cluster(ofToken token: String) -> String? {
+    public static func cluster(ofToken token: String) -> String? {
         var base64 = token.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
         base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
         guard let raw = Data(base64Encoded: base64), let delimiter = raw.firstIndex(of: UInt8(ascii: ";")), delimiter > raw.startIndex

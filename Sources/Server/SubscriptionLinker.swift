@@ -70,6 +70,7 @@ public struct SubscriptionLinker: Service {
     /// Links at start and every sync interval until the daemon shuts down (a service that
     /// returned early would end the daemon's service group, so without links it just waits).
     public func run() async throws {
+        revokeTokensOfOtherClusters()
         guard !links.isEmpty else {
             try? await gracefulShutdown()
             return
@@ -80,6 +81,19 @@ public struct SubscriptionLinker: Service {
             }
         }
         for link in links { await link.listeners?.closeAll() }
+    }
+
+    /// Revokes the subscription tokens of clusters this daemon no longer links (removed from the
+    /// file, disabled, or without subscriptions), as Kapacitor's `revokeClusterTokens` does at start.
+    func revokeTokensOfOtherClusters() {
+        let clusters = Set(links.compactMap(\.settings.tokenCluster))
+        do {
+            for token in try tokens.all() where !clusters.contains(SubscriptionSettings.cluster(ofToken: token) ?? "") {
+                try tokens.revoke(token)
+            }
+        } catch {
+            logger.error("failed to revoke subscription tokens", metadata: ["error": "\(error)"])
+        }
     }
 
     private func keepLinked(_ link: Link) async {

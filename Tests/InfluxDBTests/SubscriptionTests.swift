@@ -200,6 +200,11 @@ struct SubscriptionTests {
         let second = try daemon.api.authenticator.all()
         #expect(second.count == 1 && second != first)
         #expect(try await client.subscriptions().first?.destinations.first?.contains(second.first ?? "-") == true)
+        // At start, the tokens of clusters no longer linked are revoked.
+        try daemon.api.authenticator.grant(SubscriptionSettings.newToken(cluster: "removed"), to: DBRP(db: "condenser", rp: "autogen"))
+        #expect(try daemon.api.authenticator.all().count == 2)
+        daemon.subscriptions.revokeTokensOfOtherClusters()
+        #expect(try daemon.api.authenticator.all() == second)
         serving.cancel()
         _ = try? await serving.value
     }
