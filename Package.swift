@@ -58,7 +58,7 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .target(name: "InfluxDB", dependencies: [
-            "Models", "LineProtocol", "InfluxQL",
+            "Models", "GoEncoding", "LineProtocol", "InfluxQL",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -34,14 +34,15 @@ public final class HandlerSections: Sendable {
     /// The sections now.
     public var current: [String: Data] { sections.withLock { $0 } }
 
-    /// Replaces the sections; returns the names of those that changed.
-    @discardableResult
-    public func replace(with new: [String: Data]) -> Set<String> {
-        sections.withLock { sections in
-            let changed = Set(sections.keys).union(new.keys).filter { sections[$0] != new[$0] }
-            sections = new
-            return changed
-        }
+    /// The names of the sections that differ in `new`.
+    public func changes(to new: [String: Data]) -> Set<String> {
+        let current = self.current
+        return Set(current.keys).union(new.keys).filter { current[$0] != new[$0] }
+    }
+
+    /// Replaces the sections.
+    public func replace(with new: [String: Data]) {
+        sections.withLock { $0 = new }
     }
 }
 

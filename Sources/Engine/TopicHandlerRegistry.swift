@@ -81,7 +81,7 @@ public final class TopicHandlerRegistry: Sendable {
             if try storage({ () throws(StorageError) in try store.topicHandlers.find(topic: spec.topic, id: spec.id) }) != nil {
                 throw .failed("failed to create handler: cannot register handler, handler with ID \"\(spec.id)\" already exists")
             }
-            let handler = try make(spec, failure: "failed to create handler")
+            let handler = try make(spec, failure: "failed to create handler", in: environment)
             try storage { () throws(StorageError) in try store.topicHandlers.replace(nil, with: Self.record(spec)) }
             topics.register(handler.handler, id: spec.id, topic: spec.topic, match: handler.match)
         }
@@ -96,7 +96,7 @@ public final class TopicHandlerRegistry: Sendable {
                try storage({ () throws(StorageError) in try store.topicHandlers.find(topic: spec.topic, id: spec.id) }) != nil {
                 throw .failed("failed to update handler: handler spec already exists")
             }
-            let handler = try make(spec, failure: "failed to update handler")
+            let handler = try make(spec, failure: "failed to update handler", in: environment)
             try storage { () throws(StorageError) in try store.topicHandlers.replace(oldID, with: Self.record(spec)) }
             if oldID != spec.id { topics.deregister(id: oldID, topic: spec.topic) }
             topics.register(handler.handler, id: spec.id, topic: spec.topic, match: handler.match)
@@ -119,44 +119,30 @@ public final class TopicHandlerRegistry: Sendable {
         }
     }
 
-    /// Calls `make` with the kind, options and a name of every stored handler whose kind
-    /// `affected` says depends on changed configuration; stops at its first error.
-    func check(
-        where affected: (String) -> Bool, _ make: (String, Data, String) throws(EngineError) -> Void
+    /// Makes, from `environment` (a configuration about to apply), every stored handler whose
+    /// kind `affected` says depends on changed configuration, failing at the first that cannot be
+    /// made before anything changes; then runs `apply`, which puts the configuration in place,
+    /// and registers each in place of the old one.
+    func remake(
+        where affected: (String) -> Bool, from environment: HandlerEnvironment, then apply: () -> Void
     ) throws(EngineError) {
-        let records = try storage { () throws(StorageError) in try store.topicHandlers.all() }
-        for record in records where affected(record.kind) {
-            try make(record.kind, Data(record.options.utf8), "topic handler \(record.id) of topic \(record.topic)")
-        }
-    }
-
-    /// Makes again the handlers whose kind `affected` says depends on changed configuration, and
-    /// registers each in place of the old one; one that cannot be made is logged and kept.
-    func remake(where affected: (String) -> Bool) {
-        lock.withLock { _ in
-            let records: [TopicHandlerRecord]
-            do {
-                records = try store.topicHandlers.all()
-            } catch {
-                logger.error("failed to read topic handlers to remake them", metadata: ["error": "\(error)"])
-                return
-            }
+        try lock.withLock { _ throws(EngineError) in
+            let records = try storage { () throws(StorageError) in try store.topicHandlers.all() }
+            var made: [(spec: TopicHandlerSpec, handler: any AlertHandler, match: EventMatch?)] = []
             for record in records where affected(record.kind) {
-                do {
-                    try register(Self.spec(record))
-                } catch {
-                    logger.error("failed to make topic handler from the new configuration; it keeps the old one", metadata: [
-                        "topic": "\(record.topic)", "handler": "\(record.id)", "error": "\(error)",
-                    ])
-                }
+                let spec = Self.spec(record)
+                let handler = try make(spec, failure: "topic handler \(spec.id) of topic \(spec.topic)", in: environment)
+                made.append((spec, handler.handler, handler.match))
             }
+            apply()
+            for entry in made { topics.register(entry.handler, id: entry.spec.id, topic: entry.spec.topic, match: entry.match) }
         }
     }
 
     /// Makes the handler of a spec read back from storage and registers it.
     private func register(_ spec: TopicHandlerSpec) throws(EngineError) {
         try validated(spec)
-        let handler = try make(spec, failure: "failed to create handler")
+        let handler = try make(spec, failure: "failed to create handler", in: environment)
         topics.register(handler.handler, id: spec.id, topic: spec.topic, match: handler.match)
     }
 
@@ -170,7 +156,9 @@ public final class TopicHandlerRegistry: Sendable {
 
     /// The handler and match function of `spec`; a missing kind, bad options or a bad match expression
     /// is a 400 starting with `failure`.
-    private func make(_ spec: TopicHandlerSpec, failure: String) throws(EngineError) -> (handler: any AlertHandler, match: EventMatch?) {
+    private func make(
+        _ spec: TopicHandlerSpec, failure: String, in environment: HandlerEnvironment
+    ) throws(EngineError) -> (handler: any AlertHandler, match: EventMatch?) {
         guard let kind = kinds.kind(spec.kind) else {
             throw .invalid("\(failure): unsupported action kind \"\(spec.kind)\"")
         }

@@ -1,4 +1,5 @@
 import Foundation
+import GoEncoding
 import Models
 
 /// What one cluster's subscriptions should be, from its `[[influxdb]]` section and the daemon's
@@ -108,15 +109,12 @@ public struct SubscriptionSettings: Sendable, Equatable {
         var bytes = Array(cluster.utf8) + [UInt8(ascii: ";")]
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<16 { bytes.append(UInt8.random(in: 0...255, using: &generator)) }
-        return Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        return Base64URL.encode(bytes)
     }
 
     /// The cluster a token was made for, or nil when it is not one.
     public static func cluster(ofToken token: String) -> String? {
-        var base64 = token.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
-        guard let raw = Data(base64Encoded: base64), let delimiter = raw.firstIndex(of: UInt8(ascii: ";")), delimiter > raw.startIndex
+        guard let raw = Base64URL.decode(token), let delimiter = raw.firstIndex(of: UInt8(ascii: ";")), delimiter > raw.startIndex
         else { return nil }
         return String(decoding: raw[..<delimiter], as: UTF8.self)
     }

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import GoEncoding
 
 /// The bearer tokens Kapacitor accepts with `[http] shared-secret`: JWTs signed with HMAC
 /// (HS256, HS384 or HS512) whose claims carry `username` and an `exp` in the future.
@@ -12,9 +13,9 @@ enum JWT {
         guard !secret.isEmpty else { throw invalid("bearer tokens need [http] shared-secret to be set") }
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 3 else { throw invalid("token contains an invalid number of segments") }
-        guard let headerData = base64URL(parts[0]), let header = try? JSONSerialization.jsonObject(with: headerData) as? [String: Any],
-              let payloadData = base64URL(parts[1]), let claims = try? JSONSerialization.jsonObject(with: payloadData) as? [String: Any],
-              let signature = base64URL(parts[2])
+        guard let headerData = Base64URL.decode(parts[0]), let header = try? JSONSerialization.jsonObject(with: headerData) as? [String: Any],
+              let payloadData = Base64URL.decode(parts[1]), let claims = try? JSONSerialization.jsonObject(with: payloadData) as? [String: Any],
+              let signature = Base64URL.decode(parts[2])
         else { throw invalid("illegal base64 data in token") }
         let algorithm = header["alg"] as? String ?? ""
         let key = SymmetricKey(data: Data(secret.utf8))
@@ -33,16 +34,8 @@ enum JWT {
         if let issued = (claims["iat"] as? NSNumber)?.doubleValue, seconds < issued { throw invalid("Token used before issued") }
         if let notBefore = (claims["nbf"] as? NSNumber)?.doubleValue, seconds < notBefore { throw invalid("Token is not valid yet") }
         guard let expiry, expiry > 0 else { throw APIError(.unauthorized, "token expiration required") }
-        guard let username = claims["username"] else { throw APIError(.unauthorized, "username in token must be a string") }
-        guard let name = username as? String else { throw APIError(.unauthorized, "username in token must be a string") }
+        guard let name = claims["username"] as? String else { throw APIError(.unauthorized, "username in token must be a string") }
         guard !name.isEmpty else { throw APIError(.unauthorized, "token must contain a username") }
         return name
-    }
-
-    /// Decodes unpadded base64url.
-    static func base64URL(_ text: Substring) -> Data? {
-        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
-        return Data(base64Encoded: base64)
     }
 }

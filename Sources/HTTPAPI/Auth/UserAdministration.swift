@@ -14,15 +14,12 @@ enum UserAdministration {
 
     /// Privileges as stored: `{"/api": ["all"]}`.
     static func text(_ privileges: [String: Privilege]) -> String {
-        let names = privileges.mapValues { mask in Privilege.names.filter { mask.contains($0.0) }.map(\.1) }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return (try? encoder.encode(names)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        JSONBody.text(privileges.mapValues { mask in Privilege.names.filter { mask.contains($0.0) }.map(\.1) })
     }
 
     /// Privileges read back from `text`.
     static func privileges(_ text: String) -> [String: Privilege] {
-        guard let names = try? JSONDecoder().decode([String: [String]].self, from: Data(text.utf8)) else { return [:] }
+        guard let names = JSONBody.value([String: [String]].self, from: text) else { return [:] }
         var privileges: [String: Privilege] = [:]
         for (resource, list) in names {
             privileges[AuthUser.clean(resource)] = Privilege(list.compactMap { name in Privilege.names.first { $0.1 == name }?.0 })
